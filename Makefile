@@ -1,0 +1,48 @@
+# archsim — two commands for a newcomer on a fresh Debian machine:
+#   make run    install what is missing, build a release binary, run it on the default topology
+#   make test   install what is missing, build, run every test
+SHELL := /bin/bash
+SWIFT ?= swift
+TOPOLOGY ?= Topologies/image-pipeline.yaml
+BIN := .build/release/archsim
+
+# Debian packages the build needs. libyaml: Yams bundles its own copy, so nothing yet;
+# later modules add libgraphviz-dev and libturbojpeg0-dev here.
+DEBIAN_PACKAGES := git ca-certificates pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps build release schema docs golden clean
+
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6.1 or later is needed (https://swift.org/install)"; exit 1; }
+
+release: deps
+	$(SWIFT) build -c release --product archsim
+
+run: release
+	$(BIN) validate $(TOPOLOGY)
+	$(BIN) describe $(TOPOLOGY)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Regenerate the committed schema and the reference part of docs/language.md.
+schema: release
+	$(BIN) schema > topology.schema.json
+	$(BIN) schema --markdown > docs/reference.md
+
+# Re-record golden files (diagnostics of the bad-topology corpus).
+golden:
+	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --filter Golden || true
+	$(SWIFT) test --filter Golden
+
+clean:
+	rm -rf .build

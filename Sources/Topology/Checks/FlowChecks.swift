@@ -1,0 +1,207 @@
+/// Follows requests from each workload through the topology, as the simulator will: resolves
+/// which handler serves each operation, checks that calls go to things that answer and
+/// publishes to things that queue, and finds cycles of synchronous calls (a request that
+/// waits on itself never finishes).
+struct FlowChecks {
+    /// A point in the flow: an operation served by a component.
+    private struct Node: Hashable {
+        var component: String
+        var op: String
+    }
+
+    private enum Edge {
+        case sync(Node, SourceLocation)
+        case async(Node, SourceLocation)
+    }
+
+    private let topology: Topology
+    private var diagnostics = Diagnostics()
+    private var reportedMissingHandler = Set<Node>()
+    /// Synchronous edges of every reachable node, found by the first pass.
+    private var syncEdges: [Node: [(Node, SourceLocation)]] = [:]
+
+    static func run(_ topology: Topology, into diagnostics: inout Diagnostics) {
+        var checks = FlowChecks(topology: topology)
+        checks.checkStepTargets()
+        var starts: [(Node, SourceLocation)] = []
+        for workload in topology.workloads where topology.component(workload.entry) != nil {
+            starts.append((Node(component: workload.entry, op: workload.op), workload.value["entry"]?.location ?? workload.location))
+        }
+        for component in topology.components where component.kind.family == .job {
+            starts.append((Node(component: component.name, op: "run"), component.location))
+        }
+        checks.explore(from: starts)
+        checks.findSyncCycles(from: starts.map(\.0))
+        diagnostics.append(contentsOf: checks.diagnostics)
+    }
+
+    private init(topology: Topology) {
+        self.topology = topology
+    }
+
+    // MARK: - Step targets
+
+    private mutating func checkStepTargets() {
+        for component in topology.components {
+            if component.kind.hasHandlers, component.handlers.isEmpty, component.kind.name != "service" {
+                diagnostics.warning("\(component.kind.name) `\(component.name)` has no handlers: requests reaching it do no work", at: component.location)
+            }
+            for handler in component.handlers {
+                for step in handler.steps {
+                    switch step.action {
+                    case .call(let call):
+                        checkCallTarget(call)
+                    case .fanout(let calls):
+                        for call in calls { checkCallTarget(call) }
+                    case .publish(let target, _):
+                        // Other families are refused by the reference check already.
+                        if let receiver = topology.component(target), receiver.kind.family == .compute,
+                            !receiver.kind.acceptsPublish
+                        {
+                            diagnostics.error(
+                                "`\(target)` (\(receiver.kind.name)) can't receive messages: publish to a queue, topic, bus, stream or Lambda, or use `call`",
+                                at: step.value["publish"]?.location ?? step.location)
+                        }
+                    case .work:
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func checkCallTarget(_ call: Call) {
+        guard let target = topology.component(call.target), !target.kind.acceptsCall else { return }
+        diagnostics.error(
+            "`\(call.target)` (\(target.kind.name), a \(target.kind.family.rawValue)) takes messages: send to it with `publish`, not `call`",
+            at: call.location)
+    }
+
+    // MARK: - Walking the flow
+
+    /// First pass: every (component, operation) a request can reach, by any kind of hop.
+    private mutating func explore(from starts: [(Node, SourceLocation)]) {
+        var pending = starts
+        var seen = Set<Node>()
+        while let (node, location) = pending.popLast() {
+            guard seen.insert(node).inserted, topology.component(node.component) != nil else { continue }
+            var sync: [(Node, SourceLocation)] = []
+            for edge in edges(of: node, reachedFrom: location) {
+                switch edge {
+                case .sync(let next, let at):
+                    sync.append((next, at))
+                    pending.append((next, at))
+                case .async(let next, let at):
+                    pending.append((next, at))
+                }
+            }
+            syncEdges[node] = sync
+        }
+    }
+
+    /// Second pass: depth-first search over synchronous edges only; an edge back to a node
+    /// still being explored closes a cycle.
+    private mutating func findSyncCycles(from starts: [Node]) {
+        var finished = Set<Node>()
+        var stack: [Node] = []
+        var reported = Set<Set<Node>>()
+        func visit(_ node: Node, _ checks: inout FlowChecks) {
+            stack.append(node)
+            let outgoing = checks.syncEdges[node] ?? []
+            for (next, at) in outgoing {
+                if let index = stack.firstIndex(of: next) {
+                    let cycle = Array(stack[index...])
+                    if reported.insert(Set(cycle)).inserted {
+                        let path = (cycle + [next]).map { "\($0.component).\($0.op)" }.joined(separator: " → ")
+                        checks.diagnostics.error(
+                            "synchronous calls form a cycle, so a request would wait on itself forever: \(path)",
+                            at: at, notes: ["break the cycle with `publish` (asynchronous), or remove one of the calls"])
+                    }
+                } else if !finished.contains(next) {
+                    visit(next, &checks)
+                }
+            }
+            stack.removeLast()
+            finished.insert(node)
+        }
+        // Every reachable node, in a fixed order, so a cycle behind an asynchronous hop is found too.
+        let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
+        for node in starts + nodes where !finished.contains(node) {
+            visit(node, &self)
+        }
+    }
+
+    private mutating func edges(of node: Node, reachedFrom location: SourceLocation) -> [Edge] {
+        guard let component = topology.component(node.component) else { return [] }
+        let settings = component.settings
+        func targets(_ field: String) -> [(String, SourceLocation)] {
+            (settings[field]?.elements ?? []).compactMap { value in value.reference.map { ($0, value.location) } }
+        }
+        func forward(_ list: [(String, SourceLocation)], sync: Bool, op: String? = nil) -> [Edge] {
+            list.map { name, at in
+                let next = Node(component: name, op: op ?? node.op)
+                return sync ? .sync(next, at) : .async(next, at)
+            }
+        }
+        var edges: [Edge] = []
+        if component.kind.hasHandlers {
+            edges += handlerEdges(component, node, reachedFrom: location)
+        }
+        edges += forward(targets("targets"), sync: component.kind.family == .balancer || component.kind.family == .edge)
+        edges += forward(targets("origin"), sync: true)
+        edges += forward(targets("miss"), sync: true)
+        for route in settings["routes"]?.elements ?? [] {
+            if let target = route["target"], let name = target.reference {
+                edges.append(.sync(Node(component: name, op: node.op), target.location))
+            }
+        }
+        for consumer in settings["consumers"]?.elements ?? [] {
+            let reference = consumer.reference.map { ($0, consumer.location, nil as String?) }
+                ?? consumer["component"]?.reference.map { ($0, consumer.location, consumer["handler"]?.text) }
+            if let (name, at, handler) = reference {
+                edges.append(.async(Node(component: name, op: handler ?? node.op), at))
+            }
+        }
+        for subscription in settings["subscriptions"]?.elements ?? [] {
+            edges += forward(subscription["target"].map { [($0.reference ?? "", $0.location)] } ?? [], sync: false)
+        }
+        for rule in settings["rules"]?.elements ?? [] {
+            edges += forward((rule["targets"]?.elements ?? []).compactMap { value in value.reference.map { ($0, value.location) } }, sync: false)
+        }
+        for notification in settings["notifications"]?.elements ?? [] {
+            if let target = notification["target"], let name = target.reference {
+                edges.append(.async(Node(component: name, op: notification["op"]?.text ?? node.op), target.location))
+            }
+        }
+        return edges
+    }
+
+    /// The steps of the handler serving `node.op`, as edges.
+    private mutating func handlerEdges(_ component: Component, _ node: Node, reachedFrom location: SourceLocation) -> [Edge] {
+        guard !component.handlers.isEmpty else { return [] }
+        let handler = component.handlers.first { $0.name == node.op }
+            ?? (component.handlers.count == 1 ? component.handlers[0] : nil)
+        guard let handler else {
+            if reportedMissingHandler.insert(node).inserted {
+                diagnostics.error(
+                    "`\(component.name)` has no handler for operation `\(node.op)`; its handlers are \(SpecDecoder.list(component.handlers.map(\.name), limit: 10)) (name one with `op:`, or add a handler `\(node.op)`)",
+                    at: location)
+            }
+            return []
+        }
+        var edges: [Edge] = []
+        for step in handler.steps {
+            switch step.action {
+            case .call(let call):
+                edges.append(.sync(Node(component: call.target, op: call.op ?? node.op), call.location))
+            case .fanout(let calls):
+                edges += calls.map { .sync(Node(component: $0.target, op: $0.op ?? node.op), $0.location) }
+            case .publish(let target, let op):
+                edges.append(.async(Node(component: target, op: op ?? node.op), step.value["publish"]?.location ?? step.location))
+            case .work:
+                break
+            }
+        }
+        return edges
+    }
+}

@@ -1,0 +1,86 @@
+/// A checked topology: what the simulator compiles and the diagram draws.
+///
+/// Sections that every later stage reads (components, handlers, workloads) are typed; the
+/// kind-specific settings of a component stay in its checked `Value` with defaults filled
+/// in, read by name (`component.settings["visibility_timeout"]`), so adding a field to the
+/// catalogue needs no new type.
+public struct Topology: Sendable {
+    package var file: String
+    package var name: String
+    package var region: String
+    package var root: Value
+    package var components: [Component]
+    package var workloads: [Workload]
+    package var kernelNames: [String]
+    package var zones: [String]
+    package var subnets: [Subnet]
+    /// Components whose kind could not be read: their names exist (so references to them
+    /// are not reported again) but nothing else is known.
+    package var unreadableComponents: Set<String> = []
+
+    package var simulation: Value { root["simulation"]! }
+    package var network: Value? { root["network"] }
+    package var faults: [Value] { root["faults"]?.elements ?? [] }
+    package var targets: [Value] { root["targets"]?.elements ?? [] }
+    package var kernels: [ObjectValue.Entry] { root["kernels"]?.object?.entries ?? [] }
+
+    package func component(_ name: String) -> Component? {
+        components.first { $0.name == name }
+    }
+}
+
+package struct Subnet: Sendable {
+    package var name: String
+    package var location: SourceLocation
+    package var isPublic: Bool
+    /// False when `type` was missing or wrong (already reported): checks leave it alone.
+    package var isTypeKnown: Bool
+    package var egress: String
+    package var zones: [String]
+}
+
+package struct Component: Sendable {
+    package var name: String
+    package var location: SourceLocation
+    package var kind: KindSpec
+    package var settings: Value
+    package var subnet: String?
+    package var handlers: [Handler]
+
+    package subscript(field: String) -> Value? { settings[field] }
+}
+
+package struct Handler: Sendable {
+    package var name: String
+    package var location: SourceLocation
+    package var steps: [Step]
+}
+
+package struct Step: Sendable {
+    package enum Action: Sendable {
+        case work(Value)
+        case call(Call)
+        case publish(target: String, op: String?)
+        case fanout([Call])
+    }
+
+    package var action: Action
+    package var location: SourceLocation
+    package var value: Value
+}
+
+package struct Call: Sendable {
+    package var target: String
+    package var op: String?
+    package var location: SourceLocation
+}
+
+package struct Workload: Sendable {
+    package var name: String
+    package var location: SourceLocation
+    package var entry: String
+    package var op: String
+    package var value: Value
+    /// attribute → value → probability.
+    package var mix: [(attribute: String, values: [(String, Double)], location: SourceLocation)]
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The command line: thin on purpose; the work happens in the library modules.
+@main
+struct ArchSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archsim",
+        abstract: "Capacity planning for cloud architectures: describe a system in YAML, check it, simulate it.",
+        discussion: """
+            Exit codes: 0 success, 1 a capacity target failed, 2 bad input (the message names \
+            file:line:column), 3 internal error.
+
+            Examples:
+              archsim validate Topologies/*.yaml
+              archsim describe Topologies/image-pipeline.yaml
+              archsim schema > topology.schema.json
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Describe.self, Schema.self]
+    )
+}
+
+/// Exit codes of the command-line contract (docs/architecture.md).
+enum ExitStatus {
+    static let targetFailed = ExitCode(1)
+    static let badInput = ExitCode(2)
+    static let internalError = ExitCode(3)
+}

@@ -1,0 +1,15 @@
+import Foundation
+import Topology
+
+/// Writes a load result's diagnostics to standard error, compiler style.
+enum DiagnosticPrinter {
+    /// Returns how many diagnostics were printed.
+    @discardableResult
+    static func print(_ result: LoadResult, includeWarnings: Bool = true) -> Int {
+        let text = result.renderedDiagnostics(includeWarnings: includeWarnings)
+        if !text.isEmpty {
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+        return result.diagnosticCount(includeWarnings: includeWarnings)
+    }
+}
