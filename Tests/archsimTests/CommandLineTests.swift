@@ -65,7 +65,7 @@ struct CommandLineTests {
         let path = try Self.temporaryFile("archsim: 1\nname: x\ncomponents:\n  a: { kind: servise }\nworkloads: {}\n")
         let outcome = try Self.run(["validate", path])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("\(path):4:13: error: unknown kind `servise` (did you mean `service`?)"))
+        #expect(outcome.stderr.contains("\(path):4:14: error: unknown kind `servise` (did you mean `service`?)"))
         #expect(outcome.stderr.contains("    ^"))
         #expect(outcome.stdout.isEmpty)
     }

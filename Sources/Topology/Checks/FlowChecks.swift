@@ -143,18 +143,27 @@ struct FlowChecks {
                 return sync ? .sync(next, at) : .async(next, at)
             }
         }
+        /// Whether a `when:` may hold for this operation (conditions on other attributes may).
+        func mayMatch(_ value: Value?) -> Bool {
+            value?.condition.map { $0.truth(forOperation: node.op) != false } ?? true
+        }
         var edges: [Edge] = []
         if component.kind.hasHandlers {
             edges += handlerEdges(component, node, reachedFrom: location)
         }
-        edges += forward(targets("targets"), sync: component.kind.family == .balancer || component.kind.family == .edge)
-        edges += forward(targets("origin"), sync: true)
-        edges += forward(targets("miss"), sync: true)
-        for route in settings["routes"]?.elements ?? [] {
+        // Routes are tried in order; the default targets get what no route surely took.
+        var routedForSure = false
+        for route in settings["routes"]?.elements ?? [] where !routedForSure && mayMatch(route["when"]) {
             if let target = route["target"], let name = target.reference {
                 edges.append(.sync(Node(component: name, op: node.op), target.location))
             }
+            routedForSure = route["when"]?.condition?.truth(forOperation: node.op) == true
         }
+        if !routedForSure {
+            edges += forward(targets("targets"), sync: component.kind.family == .balancer || component.kind.family == .edge)
+        }
+        edges += forward(targets("origin"), sync: true)
+        edges += forward(targets("miss"), sync: true)
         for consumer in settings["consumers"]?.elements ?? [] {
             let reference = consumer.reference.map { ($0, consumer.location, nil as String?) }
                 ?? consumer["component"]?.reference.map { ($0, consumer.location, consumer["handler"]?.text) }
@@ -162,13 +171,13 @@ struct FlowChecks {
                 edges.append(.async(Node(component: name, op: handler ?? node.op), at))
             }
         }
-        for subscription in settings["subscriptions"]?.elements ?? [] {
+        for subscription in settings["subscriptions"]?.elements ?? [] where mayMatch(subscription["filter"]) {
             edges += forward(subscription["target"].map { [($0.reference ?? "", $0.location)] } ?? [], sync: false)
         }
-        for rule in settings["rules"]?.elements ?? [] {
+        for rule in settings["rules"]?.elements ?? [] where mayMatch(rule["when"]) {
             edges += forward((rule["targets"]?.elements ?? []).compactMap { value in value.reference.map { ($0, value.location) } }, sync: false)
         }
-        for notification in settings["notifications"]?.elements ?? [] {
+        for notification in settings["notifications"]?.elements ?? [] where mayMatch(notification["when"]) {
             if let target = notification["target"], let name = target.reference {
                 edges.append(.async(Node(component: name, op: notification["op"]?.text ?? node.op), target.location))
             }
@@ -190,7 +199,7 @@ struct FlowChecks {
             return []
         }
         var edges: [Edge] = []
-        for step in handler.steps {
+        for step in handler.steps where step.value["when"]?.condition?.truth(forOperation: node.op) != false {
             switch step.action {
             case .call(let call):
                 edges.append(.sync(Node(component: call.target, op: call.op ?? node.op), call.location))
@@ -203,5 +212,40 @@ struct FlowChecks {
             }
         }
         return edges
+    }
+}
+
+extension Condition {
+    /// What the condition says for a request of a known operation when nothing else is known:
+    /// true or false when it depends on `op` alone, nil when other attributes decide
+    /// (three-valued logic, so `op == a and type == CAR` is false for operation `b`).
+    func truth(forOperation op: String) -> Bool? {
+        switch self {
+        case .compare(let attribute, let comparison, .text(let value)) where attribute == "op":
+            switch comparison {
+            case .equal: return op == value
+            case .notEqual: return op != value
+            default: return nil
+            }
+        case .isIn(let attribute, let values, let negated) where attribute == "op":
+            let texts = values.compactMap { value -> String? in
+                if case .text(let text) = value { return text }
+                return nil
+            }
+            guard texts.count == values.count else { return nil }
+            return texts.contains(op) != negated
+        case .compare, .isIn:
+            return nil
+        case .not(let inner):
+            return inner.truth(forOperation: op).map { !$0 }
+        case .and(let left, let right):
+            let (a, b) = (left.truth(forOperation: op), right.truth(forOperation: op))
+            if a == false || b == false { return false }
+            return a == true && b == true ? true : nil
+        case .or(let left, let right):
+            let (a, b) = (left.truth(forOperation: op), right.truth(forOperation: op))
+            if a == true || b == true { return true }
+            return a == false && b == false ? false : nil
+        }
     }
 }

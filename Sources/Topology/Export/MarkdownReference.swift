@@ -33,14 +33,16 @@ struct MarkdownReference {
             out += "No fields.\n\n"
             return
         }
-        out += "| field | type | default | description |\n|---|---|---|---|\n"
+        out += "| field | type | default | description | example |\n|---|---|---|---|---|\n"
         for field in spec.fields {
             let type = describe(field.type, under: field.name)
             var defaultText = field.isRequired ? "**required**" : (field.defaultValue.map { "`\($0)`" } ?? "—")
             if let source = field.defaultSource { defaultText += " (\(source))" }
             var description = field.summary
             if let bounds = field.type.bounds { description += bounds }
-            out += "| `\(field.name)` | \(type) | \(escape(defaultText)) | \(escape(description)) |\n"
+            let example = field.example ?? field.defaultValue ?? field.type.exampleText
+            let exampleCell = example.map { "`\(field.name): \(escape($0))`" } ?? "see below"
+            out += "| `\(field.name)` | \(type) | \(escape(defaultText)) | \(escape(description)) | \(exampleCell) |\n"
         }
         out += "\n"
     }
@@ -94,6 +96,52 @@ extension ValueType {
         case (let lower?, nil): return bounds.lowerExclusive ? " (over \(show(lower)))" : (lower == 0 ? nil : " (at least \(show(lower)))")
         case (nil, let upper?): return " (at most \(show(upper)))"
         case (nil, nil): return nil
+        }
+    }
+}
+
+extension ValueType {
+    /// A typical value of this type, written as in a topology, for the reference's examples.
+    fileprivate var exampleText: String? {
+        switch self {
+        case .text: "\"Resizes uploads\""
+        case .identifier: "web"
+        case .boolean: "true"
+        case .integer(let bounds): NumberText.format(max(bounds.lower ?? 1, min(4, bounds.upper ?? 4)))
+        case .number(let bounds): NumberText.format(bounds.upper.map { min($0, 0.5) } ?? 2)
+        case .quantity(let dimension, _): dimension.example
+        case .distribution(let dimension, _): "exponential(mean: \(dimension.example))"
+        case .choice(let options): options.last
+        case .reference(let kind):
+            switch kind {
+            case .component: "images"
+            case .subnet: "private"
+            case .zone: "a"
+            case .kernel: "derivatives"
+            case .workload: "upload"
+            case .handler: "upload"
+            }
+        case .condition: "type == CAR"
+        case .target: "p99(upload) < 800ms"
+        case .pixelBox: "320x320"
+        case .list(let element, _), .oneOrMany(let element): element.exampleText.map { "[\($0)]" }
+        case .oneOf(let alternatives): alternatives.lazy.compactMap(\.exampleText).first
+        case .object, .map, .variant: nil
+        }
+    }
+}
+
+extension Dimension {
+    fileprivate var example: String {
+        switch self {
+        case .duration: "250ms"
+        case .rate: "50/s"
+        case .size: "2MiB"
+        case .bandwidth: "1Gbps"
+        case .megapixels: "12MP"
+        case .percentage: "60%"
+        case .money: "4000 USD"
+        case .count: "3"
         }
     }
 }
