@@ -81,6 +81,8 @@ enum ConditionLexer {
             case "[": add(.openBracket, 1)
             case "]": add(.closeBracket, 1)
             case ",": add(.comma, 1)
+            case "=" where text.at(i + 1) == ">": add(.invalid("write `>=`, not `=>`"), 2)
+            case "=" where text.at(i + 1) == "<": add(.invalid("write `<=`, not `=<`"), 2)
             case "=": pairsWithEquals ? add(.op(.equal), 2) : add(.assign, 1)
             case "!": pairsWithEquals ? add(.op(.notEqual), 2) : add(.bang, 1)
             case "<": pairsWithEquals ? add(.op(.lessOrEqual), 2) : add(.op(.less), 1)
@@ -119,7 +121,7 @@ enum ConditionLexer {
 // MARK: - Parser state
 
 private struct ConditionParserState {
-    /// A parsed condition and the depth of its tree.
+    /// A parsed condition and how many operators deep its tree is (0 for a comparison).
     struct Parsed {
         var condition: Condition
         var depth: Int
@@ -254,7 +256,7 @@ private struct ConditionParserState {
         case .op(let comparison):
             index += 1
             let value = try parseValue(after: op)
-            return Parsed(condition: .compare(attribute: attribute, op: comparison, value: value), depth: 1)
+            return Parsed(condition: .compare(attribute: attribute, op: comparison, value: value), depth: 0)
         case .assign:
             throw SyntaxError("use `==` to compare, not `=`", at: op.range.lowerBound)
         case .invalid(let message):
@@ -272,7 +274,7 @@ private struct ConditionParserState {
             }
             index += 1
             let values = try parseList()
-            return Parsed(condition: .isIn(attribute: attribute, values: values, negated: negated), depth: 1)
+            return Parsed(condition: .isIn(attribute: attribute, values: values, negated: negated), depth: 0)
         }
     }
 
@@ -319,7 +321,7 @@ private struct ConditionParserState {
         case .bare where !isKeyword(token):
             index += 1
             let first = text[token.range.lowerBound]
-            guard first.isASCIIDigit || first == "." || first == "+" || first == "-" || first == "$" else {
+            guard first.isSyntaxDigit || first == "." || first == "+" || first == "-" || first == "$" else {
                 return .text(text.string(token.range))
             }
             var range = token.range
@@ -371,12 +373,13 @@ private struct ConditionParserState {
            case .failure(let failure) = UnitParser.parseQuantity(in: text, range, as: expected) {
             throw failure.error
         }
+        let written = text.excerpt(range)
         if let suggestion = UnitTable.suggestion(forAnyDimension: unit) {
             throw SyntaxError(
-                "unknown unit `\(text.excerpt(unitStart..<range.upperBound))` in `\(text.excerpt(range))` (did you mean `\(suggestion)`?)",
+                "unknown unit `\(text.excerpt(unitStart..<range.upperBound))` in `\(written)` (did you mean `\(suggestion)`?); "
+                    + "write text values in quotes, like `\"\(written)\"`",
                 at: unitStart)
         }
-        let written = text.excerpt(range)
         throw SyntaxError(
             "`\(written)` is not a number or a known quantity: write text values in quotes, like `\"\(written)\"`",
             at: range.lowerBound)

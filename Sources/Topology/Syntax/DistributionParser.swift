@@ -38,7 +38,7 @@ package enum DistributionParser {
                 at: whole.lowerBound)
         }
         let start = range.lowerBound
-        if text[start].isIdentifierStart {
+        if text[start].isSyntaxIdentifierStart {
             let nameEnd = text.endOfIdentifier(from: start, to: range.upperBound)
             let name = text.string(start..<nameEnd)
             let open = text.skipSpaces(from: nameEnd, to: range.upperBound)
@@ -90,7 +90,7 @@ extension DistributionParser {
     /// Splits `name( … )` into arguments. Commas inside quotes, and in money also those between
     /// digit groups (`$4,000`), do not split.
     private static func splitArguments(
-        _ text: ScalarText, open: Int, end: Int, dimension: Dimension
+        _ text: ScalarText, open: Int, end: Int, spec: DistributionSpec, dimension: Dimension
     ) throws(SyntaxError) -> (arguments: [WrittenArgument], close: Int) {
         var arguments: [WrittenArgument] = []
         var i = open + 1
@@ -105,6 +105,9 @@ extension DistributionParser {
                 argument.label = text.string(i..<labelEnd)
                 argument.labelStart = i
                 i = colon + 1
+            } else if labelEnd > i, colon < end, text[colon] == "=" {
+                let name = text.excerpt(i..<labelEnd)
+                throw SyntaxError("write `\(name): …` with a colon, not `=`", at: colon)
             }
             var j = i
             while j < end {
@@ -120,6 +123,10 @@ extension DistributionParser {
                     break
                 } else if c == "(" {
                     throw SyntaxError("unexpected `(` inside the arguments", at: j)
+                } else if c.isSyntaxSpace, !text[j - 1].isSyntaxSpace, // once per run of spaces: stays linear
+                          let next = argumentName(in: text, from: j, to: end), spec.canonical(next.name) != nil {
+                    // `normal(mean: 1ms sd: 2ms)`: say what is missing rather than "unexpected `sd: 2ms`".
+                    throw SyntaxError("missing `,` before `\(next.name)`", at: next.start)
                 } else {
                     j += 1
                 }
@@ -134,6 +141,15 @@ extension DistributionParser {
             if text[j] == ")" { return (arguments, j) }
             i = j + 1
         }
+    }
+
+    /// The `name:` starting after the white space at `index`, if there is one.
+    private static func argumentName(in text: ScalarText, from index: Int, to end: Int) -> (name: String, start: Int)? {
+        let start = text.skipSpaces(from: index, to: end)
+        let nameEnd = text.endOfIdentifier(from: start, to: end)
+        let colon = text.skipSpaces(from: nameEnd, to: end)
+        guard nameEnd > start, colon < end, text[colon] == ":" else { return nil }
+        return (text.string(start..<nameEnd), start)
     }
 
     /// Matches arguments to one of the spec's forms: names, aliases, positions, duplicates,
@@ -202,7 +218,7 @@ extension DistributionParser {
     private static func parseCall(
         _ spec: DistributionSpec, _ text: ScalarText, open: Int, end: Int, dimension: Dimension
     ) throws(SyntaxError) -> Distribution {
-        let (written, close) = try splitArguments(text, open: open, end: end, dimension: dimension)
+        let (written, close) = try splitArguments(text, open: open, end: end, spec: spec, dimension: dimension)
         let after = text.skipSpaces(from: close + 1, to: end)
         if after < end {
             if text[after] == ")" { throw SyntaxError("unbalanced `)`: it has no matching `(`", at: after) }
@@ -234,6 +250,8 @@ extension DistributionParser {
             }
             return .uniform(low: a["low"], high: a["high"])
         case "normal":
+            // A non-positive mean, truncated at 0 when sampled, would be mostly zeros.
+            try a.positive("mean")
             try a.nonNegative("sd")
             return .normal(mean: a["mean"], standardDeviation: a["sd"])
         case "lognormal":
@@ -326,8 +344,9 @@ private struct ArgumentValues {
         if first == "\"" || first == "'" {
             // The splitter already found the closing quote, so it exists.
             let closing = text.closingQuote(at: range.lowerBound, to: range.upperBound) ?? range.upperBound - 1
-            if closing + 1 < range.upperBound {
-                let rest = closing + 1..<range.upperBound
+            let restStart = text.skipSpaces(from: closing + 1, to: range.upperBound)
+            if restStart < range.upperBound {
+                let rest = restStart..<range.upperBound
                 throw SyntaxError("unexpected `\(text.excerpt(rest))` after the file name", at: rest.lowerBound)
             }
             path = text.unquoted(range.lowerBound..<closing + 1)

@@ -41,17 +41,17 @@ enum NumberScanner {
         var sawComma = false
         while i < end {
             let c = text[i]
-            if c.isASCIIDigit {
+            if c.isSyntaxDigit {
                 literal.append(c)
                 digits += 1
                 digitsInGroup += 1
                 i += 1
-            } else if c == "_", i > integerStart, text[i - 1].isASCIIDigit, text.at(i + 1)?.isASCIIDigit == true, i + 1 < end {
+            } else if c == "_", i > integerStart, text[i - 1].isSyntaxDigit, text.at(i + 1)?.isSyntaxDigit == true, i + 1 < end {
                 i += 1
-            } else if c == ",", groupingCommas, i > integerStart, text[i - 1].isASCIIDigit,
-                      text.at(i + 1)?.isASCIIDigit == true, i + 1 < end {
+            } else if c == ",", groupingCommas, i > integerStart, text[i - 1].isSyntaxDigit,
+                      text.at(i + 1)?.isSyntaxDigit == true, i + 1 < end {
                 var j = i + 1
-                while j < end, text[j].isASCIIDigit { j += 1 }
+                while j < end, text[j].isSyntaxDigit { j += 1 }
                 // The group before the first comma has 1–3 digits, every later one exactly 3.
                 guard j - (i + 1) == 3, sawComma ? digitsInGroup == 3 : digitsInGroup <= 3 else {
                     return .failure(SyntaxError(groupingMessage, at: i))
@@ -63,17 +63,17 @@ enum NumberScanner {
                 break
             }
         }
-        if i < end, text[i] == ".", i + 1 < end, text[i + 1].isASCIIDigit {
+        if i < end, text[i] == ".", i + 1 < end, text[i + 1].isSyntaxDigit {
             if digits == 0 { literal.append("0") }
             literal.append(".")
             i += 1
             while i < end {
                 let c = text[i]
-                if c.isASCIIDigit {
+                if c.isSyntaxDigit {
                     literal.append(c)
                     digits += 1
                     i += 1
-                } else if c == "_", text[i - 1].isASCIIDigit, i + 1 < end, text[i + 1].isASCIIDigit {
+                } else if c == "_", text[i - 1].isSyntaxDigit, i + 1 < end, text[i + 1].isSyntaxDigit {
                     i += 1
                 } else {
                     break
@@ -91,8 +91,8 @@ enum NumberScanner {
                 exponent.append(text[j])
                 j += 1
             }
-            if j < end, text[j].isASCIIDigit {
-                while j < end, text[j].isASCIIDigit {
+            if j < end, text[j].isSyntaxDigit {
+                while j < end, text[j].isSyntaxDigit {
                     exponent.append(text[j])
                     j += 1
                 }
@@ -107,10 +107,10 @@ enum NumberScanner {
     /// Whether the `,` at `index` continues a money amount like `4,000` rather than separating
     /// two arguments or list items: a digit before it and exactly three digits after it.
     static func isGroupingComma(_ text: ScalarText, at index: Int, end: Int) -> Bool {
-        guard index > 0, text[index - 1].isASCIIDigit else { return false }
+        guard index > 0, text[index - 1].isSyntaxDigit else { return false }
         for k in 1...3 {
-            guard index + k < end, text[index + k].isASCIIDigit else { return false }
+            guard index + k < end, text[index + k].isSyntaxDigit else { return false }
         }
-        return !(index + 4 < end && text[index + 4].isASCIIDigit)
+        return !(index + 4 < end && text[index + 4].isSyntaxDigit)
     }
 }

@@ -63,9 +63,9 @@ extension ScalarText {
     /// End of an identifier (`[letter _][letter digit _]*`) starting at `index`, plus any scalars
     /// in `extra` (the condition and target languages also allow `-` and `.`).
     func endOfIdentifier(from index: Int, to end: Int, extra: Set<Unicode.Scalar> = []) -> Int {
-        guard index < end, scalars[index].isIdentifierStart else { return index }
+        guard index < end, scalars[index].isSyntaxIdentifierStart else { return index }
         var i = index + 1
-        while i < end, scalars[i].isIdentifierStart || scalars[i].isASCIIDigit || extra.contains(scalars[i]) {
+        while i < end, scalars[i].isSyntaxIdentifierStart || scalars[i].isSyntaxDigit || extra.contains(scalars[i]) {
             i += 1
         }
         return i
@@ -81,9 +81,9 @@ extension ScalarText {
 
 extension Unicode.Scalar {
     var isSyntaxSpace: Bool { properties.isWhitespace }
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isLetter: Bool { properties.isAlphabetic }
-    var isIdentifierStart: Bool { self == "_" || properties.isAlphabetic }
+    var isSyntaxDigit: Bool { ("0"..."9").contains(self) }
+    var isSyntaxLetter: Bool { properties.isAlphabetic }
+    var isSyntaxIdentifierStart: Bool { self == "_" || properties.isAlphabetic }
 }
 
 // MARK: - Quoted strings

@@ -11,7 +11,8 @@ package enum Suggestions {
         closest(to: word, in: candidates, maxDistance: max(1, min(2, word.count / 3)))
     }
 
-    /// Levenshtein distance over `Character`s (insertions, deletions, substitutions cost 1).
+    /// Edit distance over `Character`s: insertions, deletions, substitutions and adjacent
+    /// transpositions cost 1.
     package static func editDistance(_ a: String, _ b: String) -> Int {
         editDistance(Array(a), Array(b))
     }
@@ -37,10 +38,13 @@ package enum Suggestions {
         return caseMatch ?? best?.candidate
     }
 
+    /// Optimal string alignment distance: Levenshtein plus swapping two adjacent characters
+    /// for 1, the commonest typo (`tpye`, `egde`).
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        // Two rows are enough: each row only reads the one above it.
+        // Three rows are enough: a transposition reads two rows back.
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -48,8 +52,11 @@ package enum Suggestions {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

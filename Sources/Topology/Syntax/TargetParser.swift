@@ -104,7 +104,7 @@ extension TargetParser {
     /// Names people reach for, mapped to the metric to suggest.
     static let metricMisspellings = [
         "cost": "cost.monthly", "latency": "p99", "error_rate": "errors", "error": "errors",
-        "utilisation": "utilization", "p99_9": "p999",
+        "utilisation": "utilization", "p99_9": "p999", "completion": "completion.p99",
     ]
 
     private static func unknownMetric(_ name: String, at offset: Int) -> SyntaxError {

@@ -90,9 +90,9 @@ extension UnitParser {
         if text[i] == "$" {
             currency = "$"
             i = text.skipSpaces(from: i + 1, to: end)
-        } else if text[i].isLetter {
+        } else if text[i].isSyntaxLetter {
             var j = i
-            while j < end, text[j].isLetter { j += 1 }
+            while j < end, text[j].isSyntaxLetter { j += 1 }
             let word = text.string(i..<j)
             if word == "USD" {
                 currency = word
@@ -131,7 +131,7 @@ extension UnitParser {
             return .failure(.other("number too large", at: number.range.lowerBound))
         }
         let afterNumber = number.range.upperBound
-        if !grouping, text.at(afterNumber) == ",", text.at(afterNumber + 1)?.isASCIIDigit == true, afterNumber + 1 < end {
+        if !grouping, text.at(afterNumber) == ",", text.at(afterNumber + 1)?.isSyntaxDigit == true, afterNumber + 1 < end {
             return .failure(.other("a comma is only allowed in an amount of money: write `10000` or `10_000`", at: afterNumber))
         }
         let numberText = text.excerpt(number.range)
@@ -157,12 +157,14 @@ extension UnitParser {
         }
 
         // MARK: Pixel box `3000x4000`
-        if PixelBoxParser.isTimesSign(text[unitStart]),
-           text.at(text.skipSpaces(from: unitStart + 1, to: end))?.isASCIIDigit == true,
-           text.skipSpaces(from: unitStart + 1, to: end) < end {
+        // Where megapixels are expected every `x` starts a box, so `3000x` gets a box message;
+        // elsewhere only a complete box counts, so `0x10` for a count is not about pixels.
+        if PixelBoxParser.isTimesSign(text[unitStart]) {
             switch PixelBoxParser.parseBox(in: text, range) {
-            case .failure(let error):
+            case .failure(let error) where dimension == .megapixels:
                 return .failure(QuantityFailure(kind: .other, error: error))
+            case .failure:
+                break
             case .success(let box):
                 let megapixels = Double(box.width) * Double(box.height) / 1e6
                 return checked(Quantity(value: megapixels, dimension: .megapixels), range, expected: dimension, in: text)
@@ -243,32 +245,40 @@ extension UnitParser {
         return "\(mantissa)e\(sign)\(digits.isEmpty ? "0" : digits)"
     }
 
-    /// Picks the unit that gives the shortest text with an amount of at least 1, so 0.25 s is
-    /// `250ms`, 90 s is `90s` and 5400 s is `1.5h`.
+    /// Picks the largest unit in which the amount is at least 1, under 1000 and has at most three
+    /// decimals — `250ms`, `1.5h`, `10min`, `1.5KiB`, `500MB` — and otherwise the unit giving the
+    /// shortest text, plain notation beating a shorter exponent (`316000000s`, not `3.16e14µs`).
     private static func formatWithUnit(_ magnitude: Double, _ dimension: Dimension) -> String {
         let symbols = UnitTable.formatSymbols[dimension] ?? []
         if magnitude == 0 { return "0" + (UnitTable.zeroSymbol[dimension] ?? "") }
-        var best: String?
+        var shortest: (text: String, rank: Int)?
         for symbol in symbols {
             guard let unit = UnitTable.bySymbol[symbol] else { continue }
             let amount = unit.amount(of: magnitude)
             // The tolerance keeps 1e-6 s (0.9999999999999999 µs after conversion) in microseconds.
             guard amount >= 1 - 1e-9 else { continue }
-            let candidate = formatNumber(amount) + symbol
-            if best == nil || candidate.unicodeScalars.count < best!.unicodeScalars.count {
-                best = candidate
+            let number = formatNumber(amount)
+            if amount < 1000, isNearlyWhole(amount * 1000) { return number + symbol }
+            let rank = number.unicodeScalars.count + symbol.unicodeScalars.count + (number.contains("e") ? 1000 : 0)
+            if rank < shortest?.rank ?? .max {
+                shortest = (number + symbol, rank)
             }
         }
-        if let best { return best }
+        if let shortest { return shortest.text }
         // Smaller than one of the smallest unit: write it in that unit anyway.
         let smallest = symbols.last.flatMap { UnitTable.bySymbol[$0] }
         return formatNumber(smallest?.amount(of: magnitude) ?? magnitude) + (smallest?.symbol ?? "")
     }
 
+    private static func isNearlyWhole(_ value: Double) -> Bool {
+        abs(value - value.rounded()) <= 1e-9 * max(1, abs(value))
+    }
+
     /// Whole dollars without decimals, otherwise cents as money is usually written.
     private static func formatMoney(_ magnitude: Double) -> String {
         let cents = (magnitude * 100).rounded()
-        if magnitude == magnitude.rounded() || abs(magnitude * 100 - cents) > 1e-6 || magnitude >= 1e13 {
+        let wholeCents = cents >= 1 && abs(magnitude * 100 - cents) <= 1e-9 * cents
+        if magnitude == magnitude.rounded() || !wholeCents || magnitude >= 1e13 {
             return formatNumber(magnitude)
         }
         return String(format: "%.2f", magnitude)

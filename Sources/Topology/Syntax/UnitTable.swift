@@ -96,7 +96,10 @@ enum UnitTable {
             "/sec": "/s", "/second": "/s", "/minute": "/min", "/hour": "/h", "/day": "/d",
             "req/s": "/s", "ops/s": "/s", "qps": "rps", "Hz": "/s",
         ],
-        .size: ["byte": "B", "bytes": "B"],
+        .size: [
+            "byte": "B", "bytes": "B", "K": "KB", "M": "MB", "G": "GB", "T": "TB", "P": "PB",
+            "Ki": "KiB", "Mi": "MiB", "Gi": "GiB", "Ti": "TiB", "Pi": "PiB",
+        ],
         .bandwidth: [
             "bit/s": "bps", "Kbit/s": "Kbps", "Mbit/s": "Mbps", "Gbit/s": "Gbps", "Tbit/s": "Tbps",
             "Kb/s": "Kbps", "Mb/s": "Mbps", "Gb/s": "Gbps", "Tb/s": "Tbps",
@@ -115,9 +118,13 @@ enum UnitTable {
     }
 
     /// Every symbol and misspelling of every dimension, for places that do not know the dimension.
+    /// Short words only match by letter case: with every unit as a candidate, any one- or
+    /// two-letter word is one edit away from some unit, and `4K` should not suggest `s`.
     static func suggestion(forAnyDimension unit: String) -> String? {
         let aliases = misspellings.values.reduce(into: [String: String]()) { $0.merge($1) { first, _ in first } }
-        guard let match = Suggestions.closest(to: unit, in: all.map(\.symbol) + aliases.keys.sorted()) else { return nil }
+        let candidates = all.map(\.symbol) + aliases.keys.sorted()
+        let maxDistance = unit.count < 3 ? 0 : 1
+        guard let match = Suggestions.closest(to: unit, in: candidates, maxDistance: maxDistance) else { return nil }
         return aliases[match] ?? match
     }
 
