@@ -108,3 +108,13 @@ struct CommandLineTests {
         #expect(outcome.stdout.contains("Examples:"))
     }
 }
+
+extension CommandLineTests {
+    @Test("the README's validation example is what the binary prints")
+    func readmeExample() throws {
+        let outcome = try Self.run(["validate", "docs/examples/broken.yaml"])
+        #expect(outcome.status == 2)
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(outcome.stderr + "exit 2\n"), "update the README's tour")
+    }
+}
