@@ -70,9 +70,9 @@ enum ValueChecks {
         let duration = topology.simulation["duration"]?.double ?? 3600
         for workload in topology.workloads {
             for attribute in workload.mix {
-                let total = attribute.values.reduce(0) { $0 + $1.1 }
+                let total = attribute.shares.reduce(0) { $0 + $1.probability }
                 if abs(total - 1) > 1e-6 {
-                    let parts = attribute.values.map { "\($0.0) \(NumberText.format($0.1))" }.joined(separator: " + ")
+                    let parts = attribute.shares.map { "\($0.value) \(NumberText.format($0.probability))" }.joined(separator: " + ")
                     diagnostics.error(
                         "the mix of `\(attribute.attribute)` sums to \(NumberText.format((total * 1e6).rounded() / 1e6)), not 1 (\(parts))",
                         at: attribute.location)

@@ -114,6 +114,12 @@ extension Value {
         }
     }
 
+    /// The number written back with its unit, e.g. `250ms`.
+    package func formatted(_ dimension: Dimension) -> String? {
+        guard let number = double else { return nil }
+        return UnitParser.format(number, dimension)
+    }
+
     package var quantity: Quantity? {
         if case .quantity(let quantity) = content { return quantity }
         return nil

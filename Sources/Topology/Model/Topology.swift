@@ -81,6 +81,18 @@ package struct Workload: Sendable {
     package var entry: String
     package var op: String
     package var value: Value
-    /// attribute → value → probability.
-    package var mix: [(attribute: String, values: [(String, Double)], location: SourceLocation)]
+    /// The request attributes this workload sets, with their probabilities.
+    package var mix: [MixAttribute]
+}
+
+/// One request attribute of a workload's `mix`: its values and their probabilities.
+package struct MixAttribute: Sendable {
+    package struct Share: Sendable {
+        package var value: String
+        package var probability: Double
+    }
+
+    package var attribute: String
+    package var shares: [Share]
+    package var location: SourceLocation
 }

@@ -63,15 +63,28 @@ enum TopologyBuilder {
     }
 
     /// `{CAR: 0.5, HOUSE: 0.5}` is the attribute `type`; `{priority: {high: 0.1, …}}` names it.
-    private static func mix(_ value: Value?) -> [(attribute: String, values: [(String, Double)], location: SourceLocation)] {
-        guard let entries = value?.object?.entries, !entries.isEmpty else { return [] }
-        var result: [(attribute: String, values: [(String, Double)], location: SourceLocation)] = []
-        let flat = entries.filter { $0.value.double != nil }
-        if !flat.isEmpty {
-            result.append(("type", flat.map { ($0.key, $0.value.double!) }, value!.location))
+    /// (Plain loops: a closure-based version crashed the 6.3 optimizer, "Found ownership error".)
+    private static func mix(_ value: Value?) -> [MixAttribute] {
+        guard let value, let entries = value.object?.entries, !entries.isEmpty else { return [] }
+        var result: [MixAttribute] = []
+        var flat: [MixAttribute.Share] = []
+        for entry in entries {
+            if let probability = entry.value.double {
+                flat.append(MixAttribute.Share(value: entry.key, probability: probability))
+            }
         }
-        for entry in entries where entry.value.object != nil {
-            result.append((entry.key, entry.value.object!.entries.compactMap { inner in inner.value.double.map { (inner.key, $0) } }, entry.keyLocation))
+        if !flat.isEmpty {
+            result.append(MixAttribute(attribute: "type", shares: flat, location: value.location))
+        }
+        for entry in entries {
+            guard let inner = entry.value.object else { continue }
+            var shares: [MixAttribute.Share] = []
+            for share in inner.entries {
+                if let probability = share.value.double {
+                    shares.append(MixAttribute.Share(value: share.key, probability: probability))
+                }
+            }
+            result.append(MixAttribute(attribute: entry.key, shares: shares, location: entry.keyLocation))
         }
         return result
     }

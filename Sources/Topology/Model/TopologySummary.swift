@@ -3,8 +3,8 @@ package enum TopologySummary {
     package static func text(of topology: Topology) -> String {
         var out = "\(topology.name) — region \(topology.region)\n"
         let simulation = topology.simulation
-        out += "simulation: \(simulation["duration"]?.double.map { UnitParser.format($0, .duration) } ?? "?")"
-        out += ", warm-up \(simulation["warmup"]?.text ?? simulation["warmup"]?.double.map { UnitParser.format($0, .duration) } ?? "?")"
+        out += "simulation: \(simulation["duration"]?.formatted(.duration) ?? "?")"
+        out += ", warm-up \(simulation["warmup"]?.text ?? simulation["warmup"]?.formatted(.duration) ?? "?")"
         out += ", \(simulation["replications"]?.int ?? 0) replications, seed \(simulation["seed"]?.int ?? 0)\n"
         if !topology.zones.isEmpty {
             out += "\nnetwork: zones \(topology.zones.joined(separator: ", "))\n"
@@ -40,7 +40,7 @@ package enum TopologySummary {
         for workload in topology.workloads {
             out += "  \(workload.name) → \(workload.entry) (op \(workload.op)): \(arrival(workload.value["arrival"]))\n"
             for attribute in workload.mix {
-                let values = attribute.values.map { "\($0.0) \(UnitParser.format($0.1, .percentage))" }
+                let values = attribute.shares.map { "\($0.value) \(UnitParser.format($0.probability, .percentage))" }
                 out += "    \(attribute.attribute): \(values.joined(separator: ", "))\n"
             }
         }
@@ -78,7 +78,7 @@ package enum TopologySummary {
     private static func arrival(_ value: Value?) -> String {
         guard let value else { return "?" }
         switch value.tag {
-        case "poisson": return "Poisson \(value["rate"]?.double.map { UnitParser.format($0, .rate) } ?? "?")"
+        case "poisson": return "Poisson \(value["rate"]?.formatted(.rate) ?? "?")"
         case "closed": return "closed, \(value["users"]?.int ?? 0) users"
         case let tag?: return tag
         case nil: return "?"
