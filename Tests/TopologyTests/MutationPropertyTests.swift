@@ -8,17 +8,8 @@ import Testing
 /// either valid or a set of errors that each point inside the file.
 @Suite("Mutation property")
 struct MutationPropertyTests {
-    /// SplitMix64: tiny, seedable, good enough to pick mutations reproducibly.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The fuzz tests' seeded SplitMix64, so a failing round reproduces.
+    typealias Generator = SyntaxRandom
 
     static let replacements = [
         "", "~", "-1", "0", "1e400", "99999999999999999999999", "[]", "{}", "[a, [b, {c: d}]]", "\"\"", "'x",
@@ -68,7 +59,7 @@ struct MutationPropertyTests {
         arguments: RepositoryFiles.files(in: "Topologies", withExtension: "yaml"))
     func mutations(_ path: String) throws {
         let original = try RepositoryFiles.read(path)
-        var generator = Generator(state: UInt64(truncatingIfNeeded: path.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
+        var generator = Generator(seed: UInt64(truncatingIfNeeded: path.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
         var failures = 0
         for round in 0..<150 {
             var text = original
