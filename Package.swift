@@ -2,27 +2,49 @@
 import PackageDescription
 
 // The pipeline's modules (see docs/architecture.md). A module is added when it gets
-// real code: today the topology language and the command line.
+// real code.
 let package = Package(
     name: "archsim",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "archsim", targets: ["archsim"]),
         .library(name: "Topology", targets: ["Topology"]),
+        .library(name: "SimKit", targets: ["SimKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
             name: "Topology",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "SimKit",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "Models",
+            dependencies: ["Topology", "SimKit"]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Topology", "SimKit", "Models"]
+        ),
         .executableTarget(
             name: "archsim",
             dependencies: [
                 "Topology",
+                "SimKit",
+                "Models",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,6 +52,14 @@ let package = Package(
             name: "TopologyTests",
             dependencies: ["Topology"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SimKitTests",
+            dependencies: ["SimKit"]
+        ),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "SimKit", "Topology"]
         ),
         .testTarget(
             name: "archsimTests",

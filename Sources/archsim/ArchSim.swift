@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The command line: thin on purpose; the work happens in the library modules.
 @main
-struct ArchSim: ParsableCommand {
+struct ArchSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archsim",
         abstract: "Capacity planning for cloud architectures: describe a system in YAML, check it, simulate it.",
@@ -13,10 +13,11 @@ struct ArchSim: ParsableCommand {
             Examples:
               archsim validate Topologies/*.yaml
               archsim describe Topologies/image-pipeline.yaml
+              archsim run Topologies/service-network.yaml --out out/
               archsim schema > topology.schema.json
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Describe.self, Schema.self]
+        subcommands: [Validate.self, Describe.self, Run.self, Schema.self]
     )
 }
 

@@ -12,4 +12,11 @@ enum DiagnosticPrinter {
         }
         return result.diagnosticCount(includeWarnings: includeWarnings)
     }
+
+    /// Diagnostics found after loading (compiling for simulation), quoted from the same source.
+    static func print(_ diagnostics: [Diagnostic], source: LoadResult) {
+        guard !diagnostics.isEmpty else { return }
+        let text = source.rendered(diagnostics)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }

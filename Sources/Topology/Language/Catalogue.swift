@@ -152,8 +152,8 @@ package enum Catalogue {
                 F("vcpu_speed", .number(.positive(upTo: 100, "implausible")), "vCPU speed relative to the calibrating core", default: "1.0"),
             ]),
         KindSpec(
-            "service", family: .compute, primitive: .compute, placement: .either, handlers: true,
-            "Generic queueing station: `servers` in parallel, each request takes `service_time`",
+            "service", family: .compute, primitive: .compute, placement: .either, handlers: true, acceptsPublish: true,
+            "Generic queueing station: `servers` in parallel, each request takes `service_time`; `publish` to it hands a job on without waiting (a Jackson network)",
             fields: [
                 F("servers", .integer(.range(1, 100_000)), "Parallel servers", default: "1"),
                 F("service_time", .distribution(.duration, stepDuration), "Work per request before its handler's steps", required: true),

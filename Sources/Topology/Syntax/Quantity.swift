@@ -84,3 +84,7 @@ package struct Quantity: Sendable, Hashable {
 extension Quantity: CustomStringConvertible {
     package var description: String { UnitParser.format(value, dimension) }
 }
+
+/// `Dimension` under a name Foundation doesn't also use (it has a `Dimension` class), for
+/// modules that import both.
+package typealias UnitDimension = Dimension

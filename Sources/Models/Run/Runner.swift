@@ -1,0 +1,132 @@
+import Foundation
+import SimKit
+import Topology
+
+/// Runs replications of a compiled network, in parallel on all cores, and collects them.
+package enum Runner {
+    package struct Options: Sendable {
+        package var replications: Int
+        package var seed: UInt64
+        package var duration: Double
+        /// Parallel replications at once (default: the machine's cores).
+        package var parallelism: Int
+
+        package init(replications: Int, seed: UInt64, duration: Double, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            self.replications = replications
+            self.seed = seed
+            self.duration = duration
+            self.parallelism = max(1, parallelism)
+        }
+    }
+
+    /// Runs `options.replications` replications (more if the plan's precision rule asks), calling
+    /// `progress(done, total)` as each finishes.
+    package static func run(
+        _ plan: NetworkPlan, options: Options, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async -> RunResult {
+        var plan = plan
+        plan.duration = options.duration
+        let started = Date()
+        var results = await batch(plan, indices: 0..<options.replications, options: options, progress: progress)
+        if let rule = plan.precision {
+            // Sequential stopping: add a batch at a time until the CI is tight enough.
+            while results.count < rule.maximumReplications {
+                let values = results.compactMap { Metrics.value(rule.metric, in: $0, plan: plan) }
+                let interval = ConfidenceInterval.of(values)
+                if values.count >= 2, interval.relativeHalfWidth.isFinite, interval.relativeHalfWidth <= rule.relative { break }
+                let next = results.count..<min(results.count + options.parallelism, rule.maximumReplications)
+                results += await batch(plan, indices: next, options: options, progress: progress)
+            }
+        }
+        return RunResult(plan: plan, seed: options.seed, replications: results, wallSeconds: Date().timeIntervalSince(started))
+    }
+
+    static func batch(
+        _ plan: NetworkPlan, indices: Range<Int>, options: Options, progress: @escaping @Sendable (Int, Int) -> Void
+    ) async -> [ReplicationResult] {
+        var results: [ReplicationResult] = []
+        var nextIndex = indices.lowerBound
+        await withTaskGroup(of: ReplicationResult.self) { group in
+            // Keep at most `parallelism` replications running: each is one core's work.
+            while nextIndex < indices.upperBound, nextIndex - indices.lowerBound < options.parallelism {
+                let index = nextIndex
+                group.addTask { replicate(plan, index: index, seed: options.seed) }
+                nextIndex += 1
+            }
+            while let result = await group.next() {
+                results.append(result)
+                progress(results.count + indices.lowerBound, indices.upperBound)
+                if nextIndex < indices.upperBound {
+                    let index = nextIndex
+                    group.addTask { replicate(plan, index: index, seed: options.seed) }
+                    nextIndex += 1
+                }
+            }
+        }
+        return results.sorted { $0.index < $1.index }
+    }
+
+    /// One replication, start to end, on the calling thread. With `warmup: auto` it runs twice
+    /// on the same random streams: a pilot finds the warm-up by MSER-5 on the number of
+    /// requests in the system, the second run measures after it.
+    package static func replicate(_ plan: NetworkPlan, index: Int, seed: UInt64) -> ReplicationResult {
+        let streams = RandomStreams(seed: seed, replication: index)
+        var pilotEvents = 0
+        let warmup: Double
+        switch plan.warmup {
+        case .fixed(let time):
+            warmup = min(time, plan.duration)
+        case .auto:
+            var pilot = NetworkModel(plan: plan, streams: streams)
+            var simulation = Simulation()
+            pilot.start(&simulation, warmup: 0)
+            simulation.run(&pilot, until: plan.duration)
+            pilot.inProgress.accumulate(until: plan.duration)
+            let series = pilot.inProgress.means(until: plan.duration)
+            warmup = Double(MSER.truncation(series)) * pilot.inProgress.width
+            pilotEvents = simulation.handledEvents
+        }
+        var model = NetworkModel(plan: plan, streams: streams)
+        var simulation = Simulation()
+        model.start(&simulation, warmup: warmup)
+        simulation.run(&model, until: plan.duration)
+        return collect(model, plan: plan, index: index, warmup: warmup, events: simulation.handledEvents + pilotEvents)
+    }
+
+    static func collect(_ model: NetworkModel, plan: NetworkPlan, index: Int, warmup: Double, events: Int) -> ReplicationResult {
+        let end = plan.duration
+        let measured = max(end - warmup, 1e-12)
+        let workloads = model.workloads.map { statistics -> ReplicationResult.Workload in
+            let failed = statistics.failed.reduce(0, +)
+            var byCause: [String: Int] = [:]
+            for cause in FailureCause.allCases { byCause[cause.name] = statistics.failed[cause.rawValue] }
+            let answered = statistics.completed + failed
+            return ReplicationResult.Workload(
+                offered: statistics.offered, completed: statistics.completed, failed: failed, failedByCause: byCause,
+                inFlight: statistics.inFlight,
+                latencyMean: statistics.latency.count > 0 ? statistics.latency.mean : .nan,
+                latencyP50: statistics.latencyHistogram.quantile(0.5),
+                latencyP90: statistics.latencyHistogram.quantile(0.9),
+                latencyP95: statistics.latencyHistogram.quantile(0.95),
+                latencyP99: statistics.latencyHistogram.quantile(0.99),
+                latencyP999: statistics.latencyHistogram.quantile(0.999),
+                latencyMax: statistics.latency.count > 0 ? statistics.latency.max : .nan,
+                completionMean: statistics.completion.count > 0 ? statistics.completion.mean : .nan,
+                completionP99: statistics.completionHistogram.quantile(0.99),
+                throughput: Double(statistics.completed) / measured,
+                errorRate: answered > 0 ? Double(failed) / Double(answered) : 0,
+                seriesCounts: statistics.series.counts, seriesLatency: statistics.series.means)
+        }
+        let stations = model.stations.map { station -> ReplicationResult.Station in
+            ReplicationResult.Station(
+                utilization: station.utilization(until: end),
+                waitMean: station.waits.count > 0 ? station.waits.mean : .nan,
+                queueLengthMean: station.queueLength.mean(until: end),
+                inSystemMean: station.queueLength.mean(until: end) + station.busyServers.mean(until: end),
+                throughput: Double(station.started) / measured,
+                arrivals: station.arrivals, dropped: station.dropped, abandoned: station.abandoned)
+        }
+        return ReplicationResult(
+            index: index, warmup: warmup, measured: measured, events: events, workloads: workloads, stations: stations)
+    }
+}

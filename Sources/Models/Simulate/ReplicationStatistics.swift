@@ -1,0 +1,69 @@
+import SimKit
+
+/// What one replication measures, in a form that streams (memory independent of requests).
+struct WorkloadStatistics {
+    var offered = 0
+    var completed = 0
+    var failed = Array(repeating: 0, count: FailureCause.allCases.count)
+    /// Requests of this workload not answered yet (kept across the warm-up reset).
+    var inFlight = 0
+    var latency = Tally()
+    var latencyHistogram = LatencyHistogram()
+    /// Until everything a request started, published work included, has finished.
+    var completion = Tally()
+    var completionHistogram = LatencyHistogram()
+    var series: TimeSeries
+
+    init(duration: Double, bucket: Double) {
+        series = TimeSeries(bucketWidth: bucket, duration: duration)
+    }
+
+    /// After the warm-up: counts restart; requests in flight count as offered now, so
+    /// `offered == completed + failed + inFlight` keeps holding.
+    mutating func reset() {
+        offered = inFlight
+        completed = 0
+        failed = Array(repeating: 0, count: FailureCause.allCases.count)
+        latency = Tally()
+        latencyHistogram = LatencyHistogram()
+        completion = Tally()
+        completionHistogram = LatencyHistogram()
+    }
+}
+
+/// Time-average of the number of requests in the system, per fixed bucket: the series MSER-5
+/// reads to find the end of the warm-up.
+struct WorkInProgressSeries {
+    let width: Double
+    var areas: [Double]
+    var value: Double = 0
+    var lastTime: Double = 0
+
+    init(duration: Double, buckets: Int = 1000) {
+        width = duration / Double(buckets)
+        areas = Array(repeating: 0, count: buckets)
+    }
+
+    @inline(__always)
+    mutating func change(by delta: Double, at time: Double) {
+        accumulate(until: time)
+        value += delta
+    }
+
+    mutating func accumulate(until time: Double) {
+        guard time > lastTime else { return }
+        var start = lastTime
+        while start < time {
+            let bucket = min(Int(start / width), areas.count - 1)
+            let end = min(time, Double(bucket + 1) * width)
+            areas[bucket] += value * (max(end, start) - start)
+            if end <= start { break }
+            start = end
+        }
+        lastTime = time
+    }
+
+    func means(until time: Double) -> [Double] {
+        areas.map { $0 / width }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Models
+import SimKit
+import Topology
+
+/// `report.json`, per the contract in DESIGN.md: every statistic is `{"mean": x, "ci95": [lo, hi]}`
+/// across replications; counts are integers summed over replications. Keys come in a fixed
+/// order and nothing but `engine` depends on the clock, so a seed reproduces the bytes.
+package enum JSONReport {
+    package static let version = "0.1.0"
+
+    package static func render(_ result: RunResult, topology: Topology, targets: [TargetOutcome]) -> String {
+        build(result, topology: topology, targets: targets).rendered() + "\n"
+    }
+
+    static func build(_ result: RunResult, topology: Topology, targets: [TargetOutcome]) -> JSONValue {
+        let plan = result.plan
+        let runs = result.replications
+        var workloads: [(String, JSONValue)] = []
+        for (index, workload) in plan.workloads.enumerated() {
+            let rows = runs.map { $0.workloads[index] }
+            var causes: [(String, JSONValue)] = []
+            for cause in FailureCause.allCases {
+                causes.append((cause.name, .int(rows.reduce(0) { $0 + ($1.failedByCause[cause.name] ?? 0) })))
+            }
+            workloads.append((workload.name, .object([
+                ("offered", .int(rows.reduce(0) { $0 + $1.offered })),
+                ("completed", .int(rows.reduce(0) { $0 + $1.completed })),
+                ("failed", .int(rows.reduce(0) { $0 + $1.failed })),
+                ("in_flight", .int(rows.reduce(0) { $0 + $1.inFlight })),
+                ("failed_by_cause", .object(causes)),
+                ("latency_ms", .object([
+                    ("mean", statistic(rows.map { $0.latencyMean * 1000 })),
+                    ("p50", statistic(rows.map { $0.latencyP50 * 1000 })),
+                    ("p90", statistic(rows.map { $0.latencyP90 * 1000 })),
+                    ("p95", statistic(rows.map { $0.latencyP95 * 1000 })),
+                    ("p99", statistic(rows.map { $0.latencyP99 * 1000 })),
+                    ("p999", statistic(rows.map { $0.latencyP999 * 1000 })),
+                    ("max", statistic(rows.map { $0.latencyMax * 1000 })),
+                ])),
+                ("completion_latency_ms", .object([
+                    ("mean", statistic(rows.map { $0.completionMean * 1000 })),
+                    ("p99", statistic(rows.map { $0.completionP99 * 1000 })),
+                ])),
+                ("throughput_rps", statistic(rows.map(\.throughput))),
+                ("error_rate", statistic(rows.map(\.errorRate))),
+            ])))
+        }
+        var components: [(String, JSONValue)] = []
+        for (index, station) in plan.stations.enumerated() {
+            let rows = runs.map { $0.stations[index] }
+            components.append((station.name, .object([
+                ("kind", .string("service")),
+                ("servers", .int(station.servers)),
+                ("utilization", statistic(rows.map(\.utilization))),
+                ("wait_ms", statistic(rows.map { $0.waitMean * 1000 })),
+                ("queue_length", statistic(rows.map(\.queueLengthMean))),
+                ("in_system", statistic(rows.map(\.inSystemMean))),
+                ("throughput_rps", statistic(rows.map(\.throughput))),
+                ("arrivals", .int(rows.reduce(0) { $0 + $1.arrivals })),
+                ("dropped", .int(rows.reduce(0) { $0 + $1.dropped })),
+                ("abandoned", .int(rows.reduce(0) { $0 + $1.abandoned })),
+            ])))
+        }
+        let zero = statistic(runs.map { _ in 0 })
+        let events = result.events
+        return .object([
+            ("archsim", .object([
+                ("version", .string(version)),
+                ("topology", .string(topology.name)),
+                ("seed", .int(Int(result.seed))),
+                ("replications", .int(runs.count)),
+                ("duration_s", .double(plan.duration)),
+                ("warmup", .string(plan.warmup == .auto ? "auto (MSER-5)" : "fixed")),
+                ("warmup_s", statistic(runs.map(\.warmup))),
+            ])),
+            ("workloads", .object(workloads)),
+            ("components", .object(components)),
+            ("cost", .object([
+                ("monthly_usd", zero),
+                ("by_component", .object(plan.stations.map { ($0.name, zero) })),
+                ("note", .string("generic service stations carry no price; cloud pricing comes with the cost model")),
+            ])),
+            ("targets", .array(targets.map(\.json))),
+            ("warnings", .array(plan.notSimulated.map { .string("\($0.location): \($0.message)") })),
+            ("engine", .object([
+                ("events", .int(events)),
+                ("wall_s", .double(result.wallSeconds)),
+                ("events_per_s", .double(result.wallSeconds > 0 ? Double(events) / result.wallSeconds : 0)),
+            ])),
+        ])
+    }
+
+    /// `{"mean": x, "ci95": [lo, hi]}` with a Student-t interval across replications.
+    static func statistic(_ values: [Double]) -> JSONValue {
+        let interval = ConfidenceInterval.of(values)
+        return .object([
+            ("mean", number(interval.mean)),
+            ("ci95", .array([number(interval.lower), number(interval.upper)])),
+        ])
+    }
+
+    /// Rounded to 9 significant digits: the last bits of a float sum are noise, and rounding
+    /// keeps the text short.
+    static func number(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .null }
+        guard value != 0 else { return .int(0) }
+        let digits = 9 - Int((log10(abs(value))).rounded(.down)) - 1
+        let scale = pow(10, Double(max(min(digits, 15), -15)))
+        return .double((value * scale).rounded() / scale)
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Models
+import Reports
+import Topology
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a topology and report latency, errors and utilization with 95% confidence intervals.",
+        discussion: """
+            Runs the replications in parallel on all cores, prints a summary table, and with \
+            --out writes DIR/report.json (written completely or not at all). Same input, same \
+            seed, same binary: the same report.json apart from `engine` timings. Exits 1 when a \
+            target in the topology fails, 2 on bad input.
+
+            For now `run` simulates networks of generic `service` stations; cloud kinds come \
+            with the architecture models.
+
+            Examples:
+              archsim run Topologies/service-network.yaml
+              archsim run Topologies/service-network.yaml --seed 7 --replications 16 --duration 2h --out out/
+            """)
+
+    @Argument(help: "Topology file (YAML).")
+    var file: String
+
+    @Option(help: "Random seed (default: simulation.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Replications (default: simulation.replications).")
+    var replications: Int?
+
+    @Option(help: "Simulated time per replication, e.g. 30min (default: simulation.duration).")
+    var duration: String?
+
+    @Option(help: "Write DIR/report.json.")
+    var out: String?
+
+    @Flag(help: "Print no progress line.")
+    var quiet = false
+
+    func run() async throws {
+        let loaded = TopologyLoader.load(path: file)
+        DiagnosticPrinter.print(loaded)
+        guard let topology = loaded.topology else { throw ExitStatus.badInput }
+        let plan: NetworkPlan
+        do {
+            plan = try NetworkCompiler.compile(topology)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics, source: loaded)
+            throw ExitStatus.badInput
+        }
+        DiagnosticPrinter.print(plan.notSimulated, source: loaded)
+
+        var options = Runner.Options(
+            replications: replications ?? plan.replications, seed: seed ?? plan.seed, duration: plan.duration)
+        if let replications, !(1...10_000).contains(replications) {
+            throw usage("--replications must be between 1 and 10000")
+        }
+        if let duration {
+            switch UnitParser.parse(duration, as: .duration) {
+            case .success(let quantity) where quantity.value > 0 && quantity.value <= 3.16e8:
+                options.duration = quantity.value
+            case .success:
+                throw usage("--duration must be more than 0s and at most 10 years")
+            case .failure(let error):
+                throw usage("--duration: \(error.message)")
+            }
+        }
+        if case .fixed(let warmup) = plan.warmup, warmup >= options.duration {
+            throw usage("the warm-up (\(UnitParser.format(warmup, .duration))) is not shorter than the run")
+        }
+
+        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let result = await Runner.run(plan, options: options) { done, total in
+            if showProgress {
+                FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+            }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+
+        let targets = TargetOutcome.evaluate(topology, result)
+        if let out {
+            try ReportWriter.write(JSONReport.render(result, topology: topology, targets: targets), to: out)
+        }
+        print(SummaryTable.render(result, targets: targets), terminator: "")
+        if targets.contains(where: { $0.passed == false }) { throw ExitStatus.targetFailed }
+    }
+
+    private func usage(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitStatus.badInput
+    }
+}
+
+struct ReportError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Writes a report next to its final name, then renames it: readers see the whole file or none.
+enum ReportWriter {
+    static func write(_ text: String, to directory: String) throws {
+        let folder = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let final = folder.appendingPathComponent("report.json")
+        let temporary = folder.appendingPathComponent(".report.json.\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try Data(text.utf8).write(to: temporary)
+        // rename(2) replaces the old report atomically.
+        guard rename(temporary.path, final.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ReportError(message: "can't write \(final.path): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+
+@testable import SimKit
+
+/// The event queues against a sorted reference, with the heap invariant checked after every
+/// operation, over seeded random interleavings of inserts and removals.
+@Suite("Event queue")
+struct EventQueueTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Runs `operations` random inserts/removes on `Queue`, comparing every removal with the
+    /// earliest event of a plain array, and returns the events removed.
+    static func exercise<Queue: EventQueue>(
+        _ type: Queue.Type, seed: UInt64, operations: Int, checkHeap: (Queue) -> Bool
+    ) -> [Event] {
+        var generator = Generator(state: seed)
+        var queue = Queue()
+        var reference: [Event] = []
+        var removed: [Event] = []
+        var sequence: UInt64 = 0
+        for _ in 0..<operations {
+            if reference.isEmpty || Int.random(in: 0..<10, using: &generator) < 6 {
+                // Few distinct times, so ties (broken by sequence) are common.
+                let time = Double(Int.random(in: 0..<50, using: &generator))
+                let event = Event(time: time, sequence: sequence, kind: 0, target: 0, token: Int64(sequence))
+                sequence += 1
+                queue.insert(event)
+                reference.append(event)
+            } else {
+                let expected = reference.min()!
+                reference.remove(at: reference.firstIndex(of: expected)!)
+                let actual = queue.removeFirst()
+                #expect(actual == expected)
+                removed.append(expected)
+            }
+            #expect(queue.count == reference.count)
+            #expect(queue.first == reference.min())
+            #expect(checkHeap(queue))
+        }
+        while let event = queue.removeFirst() {
+            #expect(event == reference.min())
+            reference.remove(at: reference.firstIndex(of: event)!)
+            removed.append(event)
+        }
+        #expect(reference.isEmpty)
+        return removed
+    }
+
+    @Test("4-ary heap matches a sorted reference and keeps its invariant", arguments: 0..<20)
+    func quaternary(seed: Int) {
+        _ = Self.exercise(QuaternaryHeap.self, seed: UInt64(seed), operations: 2_000) { $0.satisfiesHeapProperty }
+    }
+
+    @Test("swift-collections heap adapter matches too", arguments: 0..<5)
+    func collections(seed: Int) {
+        _ = Self.exercise(CollectionsHeapQueue.self, seed: UInt64(seed), operations: 2_000) { _ in true }
+    }
+
+    @Test("both queues remove the same events in the same order")
+    func sameOrder() {
+        let a = Self.exercise(QuaternaryHeap.self, seed: 42, operations: 5_000) { _ in true }
+        let b = Self.exercise(CollectionsHeapQueue.self, seed: 42, operations: 5_000) { _ in true }
+        #expect(a == b)
+    }
+
+    @Test("same-time events run in scheduling order")
+    func ties() {
+        struct Recorder: SimulationModel {
+            var seen: [Int64] = []
+            mutating func handle(_ event: Event, in simulation: inout Simulation) {
+                seen.append(event.token)
+                if event.token < 3 { simulation.schedule(after: 0, kind: 0, token: event.token + 10) }
+            }
+        }
+        var simulation = Simulation()
+        for token in Int64(0)..<5 { simulation.schedule(at: 1, kind: 0, token: token) }
+        var recorder = Recorder()
+        simulation.run(&recorder, until: 10)
+        #expect(recorder.seen == [0, 1, 2, 3, 4, 10, 11, 12])
+        #expect(simulation.now == 10)
+        #expect(simulation.handledEvents == 8)
+    }
+
+    @Test("run stops at the end time and leaves later events pending")
+    func stopsAtEnd() {
+        struct Counter: SimulationModel {
+            var count = 0
+            mutating func handle(_ event: Event, in simulation: inout Simulation) {
+                count += 1
+                simulation.schedule(after: 1, kind: 0)
+            }
+        }
+        var simulation = Simulation()
+        simulation.schedule(at: 0, kind: 0)
+        var counter = Counter()
+        simulation.run(&counter, until: 99.5)
+        #expect(counter.count == 100)
+        #expect(simulation.pendingEvents == 1)
+    }
+}
