@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "Models",
-            dependencies: ["Topology", "SimKit"]
+            dependencies: ["Topology", "SimKit", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(
             name: "Reports",

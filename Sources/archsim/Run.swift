@@ -36,6 +36,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Write DIR/report.json.")
     var out: String?
 
+    @Option(help: "Replications run at once (default: the number of cores).")
+    var jobs: Int?
+
     @Flag(help: "Print no progress line.")
     var quiet = false
 
@@ -54,6 +57,10 @@ struct Run: AsyncParsableCommand {
 
         var options = Runner.Options(
             replications: replications ?? plan.replications, seed: seed ?? plan.seed, duration: plan.duration)
+        if let jobs {
+            guard (1...1024).contains(jobs) else { throw usage("--jobs must be between 1 and 1024") }
+            options.parallelism = jobs
+        }
         if let replications, !(1...10_000).contains(replications) {
             throw usage("--replications must be between 1 and 10000")
         }

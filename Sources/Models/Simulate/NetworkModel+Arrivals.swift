@@ -6,7 +6,7 @@ import SimKit
 /// the diurnal sinusoid by thinning against its peak rate.
 extension NetworkModel {
     mutating func nextArrival(workload index: Int, after time: Double) -> Double? {
-        switch plan.workloads[index].arrival {
+        switch arrivalPlans[index] {
         case .poisson(let rate):
             guard rate > 0 else { return nil }
             return time - log(arrivalStreams[index].nextUniform()) / rate

@@ -6,11 +6,11 @@ import Topology
 extension NetworkModel {
     mutating func newActivation(request: Int32, station: Int32, operation: Int32, parent: Int32, isRoot: Bool = false) -> Int32 {
         let activation = activations.allocate()
-        let handler = plan.stations[Int(station)].handlerForOperation[Int(operation)]
+        let handler = tables.handlerFor[Int(station) * tables.operationCount + Int(operation)]
         let first = requests.records[Int(request)].firstActivation
         let generation = activations.records[Int(activation)].generation &+ 1
         activations.records[Int(activation)] = ActivationRecord(
-            request: request, generation: generation, station: station, handler: Int32(handler), operation: operation, step: 0,
+            request: request, generation: generation, station: station, handler: handler, operation: operation, step: 0,
             parent: parent, joins: 0, failure: -1, state: .waiting, isRoot: isRoot, previousOfRequest: -1,
             nextOfRequest: first)
         if first >= 0 { activations.records[Int(first)].previousOfRequest = activation }
@@ -29,9 +29,9 @@ extension NetworkModel {
         let record = activations.records[Int(activation)]
         let station = Int(record.station)
         var priority = 0
-        if plan.stations[station].usesPriority {
+        if tables.usesPriority[station] {
             let request = requests.records[Int(record.request)]
-            priority = plan.workloads[Int(request.workload)].combinations[Int(request.combination)].priorityClass
+            priority = Int(tables.priorityClass[Int(tables.combinationBase[Int(request.workload)] + request.combination)])
         }
         switch stations[station].arrive(token: queueToken(activation), priority: priority, at: simulation.now) {
         case .serve:
@@ -47,8 +47,8 @@ extension NetworkModel {
     mutating func beginService(_ activation: Int32, _ simulation: inout Simulation) {
         activations.records[Int(activation)].state = .serving
         let station = Int(activations.records[Int(activation)].station)
-        if let serviceTime = plan.stations[station].serviceTime {
-            let time = serviceTime.sample(&serviceStreams[station])
+        if tables.hasServiceTime[station] {
+            let time = tables.serviceTime[station].sample(&serviceStreams[station])
             simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: Int64(activation))
         } else {
             continueSteps(activation, &simulation)
@@ -57,74 +57,84 @@ extension NetworkModel {
 
     /// Runs steps until one takes time (work) or waits (a call), or the handler ends.
     mutating func continueSteps(_ activation: Int32, _ simulation: inout Simulation) {
-        let handlerIndex = Int(activations.records[Int(activation)].handler)
-        guard handlerIndex >= 0 else {
+        let handler = Int(activations.records[Int(activation)].handler)
+        guard handler >= 0 else {
             finish(activation, failure: nil, holdsServer: true, &simulation)
             return
         }
-        let steps = plan.handlers[handlerIndex].steps
+        let first = Int(tables.handlerStart[handler])
+        let end = Int(tables.handlerStart[handler + 1])
         while true {
-            let index = Int(activations.records[Int(activation)].step)
-            guard index < steps.count else { break }
+            let index = first + Int(activations.records[Int(activation)].step)
+            guard index < end else { break }
             activations.records[Int(activation)].step += 1
-            let step = steps[index]
-            guard passes(step, activation) else { continue }
+            guard passes(step: index, activation) else { continue }
+            let step = tables.steps[index]
             switch step.action {
-            case .work(let time):
+            case .work:
                 let station = Int(activations.records[Int(activation)].station)
-                simulation.schedule(after: time.sample(&serviceStreams[station]), kind: Kind.stepDone.rawValue, token: Int64(activation))
+                let time = step.time.sample(&serviceStreams[station])
+                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: Int64(activation))
                 return
-            case .call(let targets):
-                guard !targets.isEmpty else { continue }
+            case .call:
+                guard step.targetCount > 0 else { continue }
                 activations.records[Int(activation)].state = .blocked
-                activations.records[Int(activation)].joins = Int32(targets.count)
+                activations.records[Int(activation)].joins = step.targetCount
                 let record = activations.records[Int(activation)]
+                // Create every child before any arrives: a child turned away finishes at once,
+                // and the parent must resume only after the last one.
+                let firstChild = activations.records.count
                 var children: [Int32] = []
-                children.reserveCapacity(targets.count)
-                for target in targets {
-                    let operation = target.operation >= 0 ? Int32(target.operation) : record.operation
-                    children.append(newActivation(request: record.request, station: Int32(target.station), operation: operation, parent: activation))
+                if step.targetCount > 1 { children.reserveCapacity(Int(step.targetCount)) }
+                for slot in Int(step.firstTarget)..<Int(step.firstTarget + step.targetCount) {
+                    let target = tables.targets[slot]
+                    let operation = target.operation >= 0 ? target.operation : record.operation
+                    children.append(newActivation(request: record.request, station: target.station, operation: operation, parent: activation))
                 }
-                // A child turned away finishes at once; the parent resumes only when the last
-                // child has finished, which can't happen before the last one has arrived.
+                _ = firstChild
                 for child in children { arrive(child, &simulation) }
                 return
-            case .publish(let target):
+            case .publish:
                 let record = activations.records[Int(activation)]
-                let operation = target.operation >= 0 ? Int32(target.operation) : record.operation
-                let child = newActivation(request: record.request, station: Int32(target.station), operation: operation, parent: -1)
+                let target = tables.targets[Int(step.firstTarget)]
+                let operation = target.operation >= 0 ? target.operation : record.operation
+                let child = newActivation(request: record.request, station: target.station, operation: operation, parent: -1)
                 arrive(child, &simulation)
             }
         }
         finish(activation, failure: nil, holdsServer: true, &simulation)
     }
 
-    mutating func passes(_ step: NetworkPlan.Step, _ activation: Int32) -> Bool {
-        let record = activations.records[Int(activation)]
-        let request = requests.records[Int(record.request)]
-        switch step.guardCondition {
-        case .always:
-            break
-        case .table(let truth):
-            if !truth[Int(request.workload)][Int(request.combination)] { return false }
-        case .dynamic(let condition):
-            let workload = plan.workloads[Int(request.workload)]
-            var attributes = ConditionAttributes()
-            for (name, value) in workload.combinations[Int(request.combination)].values { attributes[name] = .text(value) }
-            attributes["image"] = .quantity(Quantity(value: request.image, dimension: .megapixels))
-            attributes["bytes"] = .quantity(Quantity(value: request.bytes, dimension: .size))
-            attributes["op"] = .text(plan.operations[Int(record.operation)])
-            attributes["workload"] = .text(workload.name)
-            if !condition.evaluate(attributes) { return false }
+    mutating func passes(step index: Int, _ activation: Int32) -> Bool {
+        let step = tables.steps[index]
+        if step.guardKind != 0 {
+            let record = activations.records[Int(activation)]
+            let request = requests.records[Int(record.request)]
+            if step.guardKind == 1 {
+                let slot = Int(step.guardIndex + tables.combinationBase[Int(request.workload)] + request.combination)
+                if !tables.guardTruth[slot] { return false }
+            } else if !evaluate(tables.dynamicConditions[Int(step.guardIndex)], record, request) {
+                return false
+            }
         }
-        if let probability = step.probability {
+        if step.probability >= 0 {
             // Drawn from the station's own routing stream, so other stations' draws don't shift.
-            var generator = routingStreams[Int(record.station)]
-            let u = generator.nextUniform()
-            routingStreams[Int(record.station)] = generator
-            return u < probability
+            let station = Int(activations.records[Int(activation)].station)
+            return routingStreams[station].nextUniform() < step.probability
         }
         return true
+    }
+
+    /// The slow path: conditions on payload sizes, the operation or the workload.
+    func evaluate(_ condition: Condition, _ record: ActivationRecord, _ request: RequestRecord) -> Bool {
+        let workload = plan.workloads[Int(request.workload)]
+        var attributes = ConditionAttributes()
+        for (name, value) in workload.combinations[Int(request.combination)].values { attributes[name] = .text(value) }
+        attributes["image"] = .quantity(Quantity(value: request.image, dimension: .megapixels))
+        attributes["bytes"] = .quantity(Quantity(value: request.bytes, dimension: .size))
+        attributes["op"] = .text(plan.operations[Int(record.operation)])
+        attributes["workload"] = .text(workload.name)
+        return condition.evaluate(attributes)
     }
 
     /// The activation is done (or failed): free its server for the next in line, tell whoever

@@ -1,3 +1,4 @@
+import DequeModule
 import SimKit
 import Topology
 
@@ -13,6 +14,8 @@ struct NetworkModel: SimulationModel {
     }
 
     let plan: NetworkPlan
+    let tables: Tables
+    var arrivalPlans: [ArrivalPlan]
     var stations: [Station]
     var requests = Pool(blank: RequestRecord())
     var activations = Pool(blank: ActivationRecord())
@@ -28,8 +31,21 @@ struct NetworkModel: SimulationModel {
     var routingStreams: [Xoshiro256StarStar]
     var traceCursor: [Int]
 
+    /// Client deadlines per workload, in arrival order. A workload's timeout is one constant,
+    /// so its deadlines come in increasing order: only the earliest pending one needs an
+    /// event, instead of one event per request sitting in the heap for the whole timeout.
+    var deadlines: [Deque<Deadline>]
+    var deadlineScheduled: [Bool]
+
+    struct Deadline {
+        var time: Double
+        var token: Int64
+    }
+
     init(plan: NetworkPlan, streams: RandomStreams) {
         self.plan = plan
+        tables = Tables(plan)
+        arrivalPlans = plan.workloads.map(\.arrival)
         stations = plan.stations.map {
             Station(servers: $0.servers, capacity: $0.capacity, priorityClasses: $0.usesPriority ? 8 : 1)
         }
@@ -41,12 +57,14 @@ struct NetworkModel: SimulationModel {
         serviceStreams = plan.stations.map { streams.stream("service/" + $0.name) }
         routingStreams = plan.stations.map { streams.stream("routing/" + $0.name) }
         traceCursor = Array(repeating: 0, count: plan.workloads.count)
+        deadlines = Array(repeating: Deque(), count: plan.workloads.count)
+        deadlineScheduled = Array(repeating: false, count: plan.workloads.count)
     }
 
     /// Schedules the first arrivals (or the closed population's first requests) and the warm-up end.
     mutating func start(_ simulation: inout Simulation, warmup: Double) {
-        for (index, workload) in plan.workloads.enumerated() {
-            switch workload.arrival {
+        for index in plan.workloads.indices {
+            switch arrivalPlans[index] {
             case .closed(let users, let thinkTime):
                 for user in 0..<users {
                     let think = thinkTime.sample(&arrivalStreams[index])
@@ -76,7 +94,7 @@ struct NetworkModel: SimulationModel {
         case .stepDone:
             continueSteps(Int32(event.token), &simulation)
         case .deadline:
-            clientTimeout(token: event.token, &simulation)
+            deadlineDue(workload: Int(event.target), &simulation)
         case .warmupEnd:
             resetStatistics(at: simulation.now)
         }
@@ -91,7 +109,6 @@ struct NetworkModel: SimulationModel {
     // MARK: - Requests
 
     mutating func admit(workload index: Int, user: Int32, _ simulation: inout Simulation) {
-        let workload = plan.workloads[index]
         let request = requests.allocate()
         let now = simulation.now
         var record = requests.records[Int(request)]
@@ -103,32 +120,61 @@ struct NetworkModel: SimulationModel {
         record.responded = false
         record.succeeded = false
         record.firstActivation = -1
-        record.combination = sampleCombination(workload, &attributeStreams[index])
-        record.image = workload.image?.sample(&payloadStreams[index]) ?? 0
-        record.bytes = workload.bytes?.sample(&payloadStreams[index]) ?? 0
+        record.combination = sampleCombination(workload: index)
+        record.image = tables.hasImage[index] ? tables.image[index].sample(&payloadStreams[index]) : 0
+        record.bytes = tables.hasBytes[index] ? tables.bytes[index].sample(&payloadStreams[index]) : 0
         requests.records[Int(request)] = record
         workloads[index].offered += 1
         workloads[index].inFlight += 1
         inProgress.change(by: 1, at: now)
-        if workload.timeout.isFinite {
+        let timeout = tables.timeout[index]
+        if timeout.isFinite {
             let token = Int64(request) | (Int64(record.generation) << 32)
-            simulation.schedule(after: workload.timeout, kind: Kind.deadline.rawValue, token: token)
+            deadlines[index].append(Deadline(time: now + timeout, token: token))
+            if !deadlineScheduled[index] {
+                deadlineScheduled[index] = true
+                simulation.schedule(at: now + timeout, kind: Kind.deadline.rawValue, target: UInt32(index))
+            }
         }
         let root = newActivation(
-            request: request, station: Int32(workload.entry), operation: Int32(workload.operation), parent: -1, isRoot: true)
+            request: request, station: tables.entry[index], operation: tables.operation[index], parent: -1, isRoot: true)
         arrive(root, &simulation)
     }
 
-    func sampleCombination(_ workload: NetworkPlan.Workload, _ generator: inout Xoshiro256StarStar) -> Int32 {
-        guard workload.cumulative.count > 1 else { return 0 }
-        let u = generator.nextUniform()
+    /// Inversion on the cumulative probabilities of the workload's attribute combinations.
+    mutating func sampleCombination(workload index: Int) -> Int32 {
+        let count = Int(tables.combinationCount[index])
+        guard count > 1 else { return 0 }
+        let base = Int(tables.combinationBase[index])
+        let u = attributeStreams[index].nextUniform()
         var low = 0
-        var high = workload.cumulative.count - 1
+        var high = count - 1
         while low < high {
             let middle = (low + high) / 2
-            if workload.cumulative[middle] < u { low = middle + 1 } else { high = middle }
+            if tables.cumulative[base + middle] < u { low = middle + 1 } else { high = middle }
         }
         return Int32(low)
+    }
+
+    /// Times out the requests whose deadline has come and are still unanswered, forgets the
+    /// answered ones, and schedules the next pending deadline.
+    mutating func deadlineDue(workload index: Int, _ simulation: inout Simulation) {
+        deadlineScheduled[index] = false
+        while let head = deadlines[index].first {
+            let request = Int(head.token & 0xFFFF_FFFF)
+            let live = requests.records[request].generation == UInt32(truncatingIfNeeded: head.token >> 32)
+                && !requests.records[request].responded
+            if !live {
+                deadlines[index].removeFirst()
+            } else if head.time <= simulation.now {
+                deadlines[index].removeFirst()
+                clientTimeout(token: head.token, &simulation)
+            } else {
+                deadlineScheduled[index] = true
+                simulation.schedule(at: head.time, kind: Kind.deadline.rawValue, target: UInt32(index))
+                return
+            }
+        }
     }
 
     /// The client stops waiting: the request fails with `timeout`; its activations still
@@ -174,7 +220,7 @@ struct NetworkModel: SimulationModel {
             workloads[index].series.count(at: now)
             workloads[index].series.observe(latency, at: now)
         }
-        if record.user >= 0, case .closed(_, let thinkTime) = plan.workloads[index].arrival {
+        if record.user >= 0, case .closed(_, let thinkTime) = arrivalPlans[index] {
             let think = thinkTime.sample(&arrivalStreams[index])
             simulation.schedule(after: think, kind: Kind.think.rawValue, target: UInt32(index), token: Int64(record.user))
         }

@@ -38,15 +38,26 @@ struct WorkInProgressSeries {
     var areas: [Double]
     var value: Double = 0
     var lastTime: Double = 0
+    /// Current bucket and where it ends, so most changes skip the bucket arithmetic.
+    var bucket = 0
+    var bucketEnd: Double
 
     init(duration: Double, buckets: Int = 1000) {
         width = duration / Double(buckets)
         areas = Array(repeating: 0, count: buckets)
+        bucketEnd = width
     }
 
     @inline(__always)
     mutating func change(by delta: Double, at time: Double) {
-        accumulate(until: time)
+        if time < bucketEnd {
+            areas[bucket] += value * (time - lastTime)
+            lastTime = time
+        } else {
+            accumulate(until: time)
+            bucket = min(Int(time / width), areas.count - 1)
+            bucketEnd = bucket == areas.count - 1 ? .infinity : Double(bucket + 1) * width
+        }
         value += delta
     }
 
