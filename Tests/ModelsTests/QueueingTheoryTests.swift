@@ -113,3 +113,28 @@ struct QueueingTheoryTests {
           order: { entry: front, arrival: { process: poisson, rate: 14/s }, timeout: 2s }
         """
 }
+
+extension QueueingTheoryTests {
+    /// Non-preemptive priorities (Cobham 1954): class k waits W0 / ((1 − σ_{k−1})(1 − σ_k)),
+    /// with W0 = Σ λ_i E[S_i²] / 2 and σ_k the load of classes 1…k.
+    @Test("M/M/1 with two non-preemptive priority classes against Cobham's formula")
+    func priorities() throws {
+        let yaml = """
+            archsim: 1
+            name: priorities
+            simulation: { duration: 60000s, warmup: auto, replications: 10, seed: 4 }
+            components:
+              queue: { kind: service, servers: 1, service_time: exponential(mean: 1s), discipline: priority }
+            workloads:
+              urgent: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.3/s }, mix: { priority: { "0": 1.0 } }, timeout: 1d }
+              normal: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.5/s }, mix: { priority: { "1": 1.0 } }, timeout: 1d }
+            """
+        let result = try SimulationHarness.run(yaml)
+        let w0 = (0.3 + 0.5) * 2.0 / 2  // E[S²] = 2 for exponential(mean 1)
+        let urgent = w0 / (1 - 0.3)
+        let normal = w0 / ((1 - 0.3) * (1 - 0.8))
+        // Response time = wait + 1 s of service.
+        expectWithinInterval(result.replications.map { $0.workloads[0].latencyMean }, urgent + 1, "urgent class")
+        expectWithinInterval(result.replications.map { $0.workloads[1].latencyMean }, normal + 1, "normal class")
+    }
+}

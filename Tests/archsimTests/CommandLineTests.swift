@@ -118,3 +118,88 @@ extension CommandLineTests {
         #expect(readme.contains(outcome.stderr + "exit 2\n"), "update the README's tour")
     }
 }
+
+extension CommandLineTests {
+    /// report.json without the `engine` timings.
+    static func reportWithoutEngine(_ directory: String) throws -> String {
+        let text = try String(contentsOfFile: directory + "/report.json", encoding: .utf8)
+        guard let range = text.range(of: "  \"engine\": {") else { return text }
+        return String(text[..<range.lowerBound])
+    }
+
+    @Test("run: same seed gives the same report.json bytes (but the engine timings); another seed differs")
+    func runDeterminism() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-run-\(UUID().uuidString)").path
+        let arguments = ["run", "Topologies/service-network.yaml", "--duration", "30min", "--replications", "3", "--quiet"]
+        let first = try Self.run(arguments + ["--out", base + "/a"])
+        let second = try Self.run(arguments + ["--out", base + "/b"])
+        let other = try Self.run(arguments + ["--out", base + "/c", "--seed", "99"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(second.status == 0 && other.status == 0)
+        let a = try Self.reportWithoutEngine(base + "/a")
+        #expect(a == (try Self.reportWithoutEngine(base + "/b")))
+        #expect(a != (try Self.reportWithoutEngine(base + "/c")))
+        #expect(first.stdout.contains("workload"))
+    }
+
+    @Test("run: report.json has every path of the contract, and conservation holds")
+    func runContract() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-run-\(UUID().uuidString)").path
+        let outcome = try Self.run(["run", "Topologies/service-network.yaml", "--duration", "20min", "--replications", "2", "--out", base])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: base + "/report.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        func statistic(_ value: Any?) -> Bool {
+            guard let object = value as? [String: Any], object["mean"] is NSNumber,
+                let interval = object["ci95"] as? [Any], interval.count == 2
+            else { return false }
+            return true
+        }
+        let workloads = try #require(report["workloads"] as? [String: [String: Any]])
+        #expect(workloads.keys.sorted() == ["job", "urgent"])
+        for (name, workload) in workloads {
+            let offered = try #require(workload["offered"] as? Int, "\(name)")
+            let completed = try #require(workload["completed"] as? Int)
+            let failed = try #require(workload["failed"] as? Int)
+            let inFlight = try #require(workload["in_flight"] as? Int)
+            #expect(offered == completed + failed + inFlight, "conservation for \(name)")
+            let latency = try #require(workload["latency_ms"] as? [String: Any])
+            for key in ["mean", "p50", "p95", "p99"] { #expect(statistic(latency[key]), "\(name).latency_ms.\(key)") }
+            #expect(statistic(workload["throughput_rps"]) && statistic(workload["error_rate"]))
+        }
+        let components = try #require(report["components"] as? [String: [String: Any]])
+        for name in ["front", "back-a", "back-b"] {
+            #expect(statistic(components[name]?["utilization"]) && statistic(components[name]?["wait_ms"]), "\(name)")
+        }
+        let cost = try #require(report["cost"] as? [String: Any])
+        #expect(statistic(cost["monthly_usd"]))
+        #expect(statistic((cost["by_component"] as? [String: Any])?["front"]))
+        let engine = try #require(report["engine"] as? [String: Any])
+        #expect(engine["events"] is Int && engine["wall_s"] is NSNumber && engine["events_per_s"] is NSNumber)
+    }
+
+    @Test("run refuses cloud kinds it does not simulate yet, naming them, with exit 2")
+    func runUnsupported() throws {
+        let outcome = try Self.run(["run", "Topologies/image-pipeline.yaml", "--quiet"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("`archsim run` simulates networks of `service` stations for now; `edge` is a alb"))
+    }
+
+    @Test("run: a failing target exits 1")
+    func runTargetFails() throws {
+        let path = try Self.temporaryFile("""
+            archsim: 1
+            name: slow
+            simulation: { duration: 10min, replications: 2 }
+            components:
+              queue: { kind: service, servers: 1, service_time: exponential(mean: 100ms) }
+            workloads:
+              jobs: { entry: queue, arrival: { process: poisson, rate: 5/s } }
+            targets:
+              - p99(jobs) < 1ms
+            """)
+        let outcome = try Self.run(["run", path, "--quiet"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("FAIL"))
+    }
+}
