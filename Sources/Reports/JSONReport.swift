@@ -82,6 +82,7 @@ package enum JSONReport {
                 ("note", .string("generic service stations carry no price; cloud pricing comes with the cost model")),
             ])),
             ("targets", .array(targets.map(\.json))),
+            ("time_series", timeSeries(result)),
             ("warnings", .array(plan.notSimulated.map { .string("\($0.location): \($0.message)") })),
             ("engine", .object([
                 ("events", .int(events)),
@@ -89,6 +90,31 @@ package enum JSONReport {
                 ("events_per_s", .double(result.wallSeconds > 0 ? Double(events) / result.wallSeconds : 0)),
             ])),
         ])
+    }
+
+    /// Per-bucket means across replications (from time 0, the warm-up included, so charts
+    /// show it): completions per second and mean latency of the requests answered in the bucket.
+    static func timeSeries(_ result: RunResult) -> JSONValue {
+        let runs = result.replications
+        let width = runs.first?.seriesBucketWidth ?? result.plan.timeSeriesBucket
+        var workloads: [(String, JSONValue)] = []
+        for (index, workload) in result.plan.workloads.enumerated() {
+            let counts = runs.map { $0.workloads[index].seriesCounts }
+            let latencies = runs.map { $0.workloads[index].seriesLatency }
+            let buckets = counts.map(\.count).min() ?? 0
+            var throughput: [JSONValue] = []
+            var latency: [JSONValue] = []
+            for bucket in 0..<buckets {
+                throughput.append(number(counts.reduce(0) { $0 + $1[bucket] } / Double(max(runs.count, 1)) / width))
+                let values = latencies.map { $0[bucket] }.filter(\.isFinite)
+                latency.append(values.isEmpty ? .null : number(values.reduce(0, +) / Double(values.count) * 1000))
+            }
+            workloads.append((workload.name, .object([
+                ("throughput_rps", .array(throughput)),
+                ("latency_ms_mean", .array(latency)),
+            ])))
+        }
+        return .object([("bucket_s", number(width)), ("workloads", .object(workloads))])
     }
 
     /// `{"mean": x, "ci95": [lo, hi]}` with a Student-t interval across replications.

@@ -36,6 +36,8 @@ package struct ReplicationResult: Sendable {
     }
 
     package var index: Int
+    /// Width of the time-series buckets (the topology's `time_series`, widened for very long runs).
+    package var seriesBucketWidth: Double
     package var warmup: Double
     package var measured: Double
     package var events: Int

@@ -127,6 +127,7 @@ package enum Runner {
                 arrivals: station.arrivals, dropped: station.dropped, abandoned: station.abandoned)
         }
         return ReplicationResult(
-            index: index, warmup: warmup, measured: measured, events: events, workloads: workloads, stations: stations)
+            index: index, seriesBucketWidth: model.workloads.first?.series.bucketWidth ?? plan.timeSeriesBucket,
+            warmup: warmup, measured: measured, events: events, workloads: workloads, stations: stations)
     }
 }
