@@ -76,16 +76,19 @@ public func measureHold(_ design: QueueDesign, pending: Int, operations: Int) ->
     switch design {
     case .quaternary:
         var hold = Hold<QuaternaryHeap>(pending: pending)
-        return time { hold.run(operations: operations) }.per(operations)
+        let (seconds, check) = time { hold.run(operations: operations) }
+        return (seconds * 1e9 / Double(operations), check)
     case .collections:
         var hold = Hold<CollectionsHeapQueue>(pending: pending)
-        return time { hold.run(operations: operations) }.per(operations)
+        let (seconds, check) = time { hold.run(operations: operations) }
+        return (seconds * 1e9 / Double(operations), check)
     }
 }
 
 public func measureHoldBaseline(operations: Int) -> (nanoseconds: Double, check: Double) {
     var baseline = HoldBaseline()
-    return time { baseline.run(operations: operations) }.per(operations)
+    let (seconds, check) = time { baseline.run(operations: operations) }
+    return (seconds * 1e9 / Double(operations), check)
 }
 
 // MARK: - Timing
@@ -100,9 +103,3 @@ public func time<Result>(_ body: () -> Result) -> (seconds: Double, result: Resu
     let (seconds, attoseconds) = elapsed.components
     return (Double(seconds) + Double(attoseconds) * 1e-18, result)
 }
-
-extension Tuple2 {}
-
-@usableFromInline typealias Tuple2 = Never
-
-extension (Double, Double) {}
