@@ -1,7 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-import class Foundation.ProcessInfo
 import struct Foundation.URL
 
 // A path dependency's identity is its folder's name ("archsim", "main", whatever the clone
@@ -15,18 +14,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(path: ".."),
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "EngineBenchmarks",
             dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SimKit", package: archsim),
                 "BenchSupport",
             ],
             path: "Benchmarks/EngineBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .target(
             name: "BenchSupport",

@@ -72,14 +72,16 @@ public enum QueueDesign: String, CaseIterable, Sendable {
 }
 
 /// Nanoseconds per hold operation of `design` with `pending` events, over `operations` holds.
-public func measureHold(_ design: QueueDesign, pending: Int, operations: Int) -> (nanoseconds: Double, check: Double) {
+public func measureHold(_ design: QueueDesign, pending: Int, warmUp: Int? = nil, operations: Int)
+    -> (nanoseconds: Double, check: Double)
+{
     switch design {
     case .quaternary:
-        var hold = Hold<QuaternaryHeap>(pending: pending)
+        var hold = Hold<QuaternaryHeap>(pending: pending, warmUp: warmUp)
         let (seconds, check) = time { hold.run(operations: operations) }
         return (seconds * 1e9 / Double(operations), check)
     case .collections:
-        var hold = Hold<CollectionsHeapQueue>(pending: pending)
+        var hold = Hold<CollectionsHeapQueue>(pending: pending, warmUp: warmUp)
         let (seconds, check) = time { hold.run(operations: operations) }
         return (seconds * 1e9 / Double(operations), check)
     }

@@ -29,7 +29,7 @@ while !arguments.isEmpty {
     options[String(flag.dropFirst(2))] = arguments.removeFirst()
 }
 
-func integer(_ name: String, default value: Int) -> Int {
+@MainActor func integer(_ name: String, default value: Int) -> Int {
     guard let text = options.removeValue(forKey: name) else { return value }
     // Accepts 1000000, 1_000_000 and 1e6.
     let cleaned = text.replacingOccurrences(of: "_", with: "")
@@ -53,13 +53,14 @@ func json(_ fields: [(String, Any)]) -> String {
 if holdMode {
     let pending = integer("pending", default: 1000)
     let operations = integer("operations", default: 2_000_000)
+    let warmUp = options["warmup"] == nil ? nil : integer("warmup", default: 0)
     let queue = options.removeValue(forKey: "queue") ?? "quaternary"
     if let unknown = options.keys.first { fail("unknown option --\(unknown)") }
     let measured: (nanoseconds: Double, check: Double)
     if queue == "baseline" {
         measured = measureHoldBaseline(operations: operations)
     } else if let design = QueueDesign(rawValue: queue) {
-        measured = measureHold(design, pending: pending, operations: operations)
+        measured = measureHold(design, pending: pending, warmUp: warmUp, operations: operations)
     } else {
         fail("unknown queue `\(queue)`")
     }
