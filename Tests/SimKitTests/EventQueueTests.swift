@@ -6,23 +6,12 @@ import Testing
 /// operation, over seeded random interleavings of inserts and removals.
 @Suite("Event queue")
 struct EventQueueTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Runs `operations` random inserts/removes on `Queue`, comparing every removal with the
     /// earliest event of a plain array, and returns the events removed.
     static func exercise<Queue: EventQueue>(
         _ type: Queue.Type, seed: UInt64, operations: Int, checkHeap: (Queue) -> Bool
     ) -> [Event] {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var queue = Queue()
         var reference: [Event] = []
         var removed: [Event] = []
