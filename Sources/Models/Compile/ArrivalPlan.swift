@@ -9,6 +9,8 @@ enum ArrivalPlan: Sendable {
     case diurnal(mean: Double, peakFactor: Double, period: Double, peakAt: Double)
     case closed(users: Int, thinkTime: Variate)
     case trace(times: [Double], loop: Bool)
+    /// A job's schedule: one request at `offset`, then every `every`.
+    case periodic(every: Double, offset: Double)
 
     /// The largest rate the process reaches, for thinning.
     var peakRate: Double {
@@ -16,7 +18,7 @@ enum ArrivalPlan: Sendable {
         case .poisson(let rate): rate
         case .piecewise(_, let rates, _): rates.max() ?? 0
         case .diurnal(let mean, let peakFactor, _, _): mean * peakFactor
-        case .closed, .trace: 0
+        case .closed, .trace, .periodic: 0
         }
     }
 }

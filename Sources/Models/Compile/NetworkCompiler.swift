@@ -2,10 +2,8 @@ import Foundation
 import SimKit
 import Topology
 
-/// Compiles a checked `Topology` of generic `service` stations into a `NetworkPlan`.
-///
-/// Cloud kinds (ECS, SQS, S3…) are simulated by the architecture models (a later milestone);
-/// until then `run` refuses them by name rather than pretending.
+/// Compiles a checked `Topology` into a `NetworkPlan`: every component becomes one of the
+/// behaviours of `Behaviour`, every handler a flat list of steps.
 package enum NetworkCompiler {
     package struct Unsupported: Error, Sendable {
         package var diagnostics: [Diagnostic]
@@ -17,13 +15,14 @@ package enum NetworkCompiler {
     }
 }
 
-private struct Compiler {
+struct Compiler {
     let topology: Topology
     var problems: [Diagnostic] = []
     var notSimulated: [Diagnostic] = []
     var operations: [String] = []
     var handlers: [NetworkPlan.Handler] = []
     let directory: String
+    var placeholderKernels: Set<String> = []
 
     init(topology: Topology) {
         self.topology = topology
@@ -32,14 +31,7 @@ private struct Compiler {
     }
 
     mutating func compile() throws(NetworkCompiler.Unsupported) -> NetworkPlan {
-        for component in topology.components where component.kind.name != "service" {
-            problems.append(.error(
-                "`archsim run` simulates networks of `service` stations for now; `\(component.name)` is a \(component.kind.name), whose model comes with the architecture-models milestone",
-                at: component.location))
-        }
-        if !problems.isEmpty { throw .init(diagnostics: problems) }
-
-        // Operations: every workload's and every explicit `op:`.
+        // Operations: every workload's, every explicit `op:`, every consumer's handler.
         for workload in topology.workloads { intern(workload.op) }
         for component in topology.components {
             for handler in component.handlers {
@@ -53,13 +45,19 @@ private struct Compiler {
                     }
                 }
             }
+            for consumer in component["consumers"]?.elements ?? [] {
+                if let handler = consumer["handler"]?.text { intern(handler) }
+            }
         }
         let stationIndex = Dictionary(uniqueKeysWithValues: topology.components.enumerated().map { ($1.name, $0) })
-        let workloads = compileWorkloads(stationIndex)
+        var workloads = compileWorkloads(stationIndex)
+        workloads += compileSchedules(stationIndex)
         var stations: [NetworkPlan.Station] = []
         for component in topology.components {
             stations.append(compileStation(component, stationIndex, workloads))
         }
+        placeComponents(&stations)
+        let (nats, natForZone) = compileNATs()
         checkUnsimulatedSections()
         if !problems.isEmpty { throw .init(diagnostics: problems) }
 
@@ -77,7 +75,7 @@ private struct Compiler {
             replications: simulation["replications"]?.int ?? 8,
             seed: UInt64(simulation["seed"]?.int ?? 1),
             timeSeriesBucket: simulation["time_series"]?.double ?? 60, precision: precision,
-            notSimulated: notSimulated)
+            notSimulated: notSimulated, zones: topology.zones, nats: nats, natForZone: natForZone)
     }
 
     @discardableResult
@@ -102,27 +100,45 @@ private struct Compiler {
             handlers[handlerIndex[handler.name]!] = NetworkPlan.Handler(steps: steps)
         }
         let only = component.handlers.count == 1 ? handlerIndex[component.handlers[0].name] : nil
-        let resolution = operations.map { handlerIndex[$0] ?? only ?? -1 }
+        var resolution = operations.map { handlerIndex[$0] ?? only ?? -1 }
+        let behaviour = compileBehaviour(component, stationIndex, workloads)
+        if case .passThrough = behaviour {
+            // The compiler wrote one handler for it, serving every operation.
+            let synthesized = handlers.count
+            handlers.append(NetworkPlan.Handler(steps: passThroughSteps(component, stationIndex, workloads)))
+            resolution = operations.map { _ in synthesized }
+        }
+        var servers = component["servers"]?.int ?? 1
+        switch behaviour {
+        case .compute(let plan): servers = max(1, plan.units * plan.concurrency)
+        case .lambda(let plan): servers = plan.concurrency
+        case .database(let plan): servers = plan.vcpu
+        default: break
+        }
         return NetworkPlan.Station(
-            name: component.name, servers: component["servers"]?.int ?? 1, capacity: component["capacity"]?.int,
+            name: component.name, servers: servers, capacity: component["capacity"]?.int,
             usesPriority: component["discipline"]?.text == "priority",
             serviceTime: component["service_time"].flatMap { variate($0, .duration) },
-            handlerForOperation: resolution)
+            handlerForOperation: resolution, kind: component.kind.name, behaviour: behaviour)
     }
 
     mutating func compileStep(
         _ step: Step, _ stationIndex: [String: Int], _ workloads: [NetworkPlan.Workload]
     ) -> NetworkPlan.Step? {
         let action: NetworkPlan.Step.Action
+        var memory = 0.0
         switch step.action {
         case .work(let value):
             if value.object != nil {
-                if value["kernel"] != nil {
-                    problems.append(.error("image kernels run with the kernels milestone; this network's `work` needs a CPU time distribution", at: value.location))
-                    return nil
+                memory = value["memory"]?.double ?? 0
+                if let kernel = value["kernel"]?.text {
+                    let cost = KernelPlaceholder.cost(of: topology.kernels.first { $0.key == kernel }?.value)
+                    action = .kernel(name: kernel, secondsPerMegapixel: cost.secondsPerMegapixel, bytesPerMegapixel: cost.bytesPerMegapixel)
+                    placeholderKernels.insert(kernel)
+                } else {
+                    guard let cpu = value["cpu"].flatMap({ variate($0, .duration) }) else { return nil }
+                    action = .work(cpu)
                 }
-                guard let cpu = value["cpu"].flatMap({ variate($0, .duration) }) else { return nil }
-                action = .work(cpu)
             } else {
                 guard let time = variate(value, .duration) else { return nil }
                 action = .work(time)
@@ -141,14 +157,49 @@ private struct Compiler {
             guard let station = stationIndex[target] else { return nil }
             action = .publish(.init(station: station, operation: op.map { intern($0) } ?? -1))
         }
-        for field in ["timeout", "retries", "bytes", "response_bytes", "key", "priority", "delay"] {
-            if let value = step.value[field], !value.isDefault {
-                notSimulated.append(.warning("`\(field)` of a step is not simulated yet for service networks; it is ignored", at: value.location))
-            }
-        }
-        return NetworkPlan.Step(
+        var compiled = NetworkPlan.Step(
             action: action, guardCondition: compileGuard(step.value["when"]?.condition, workloads),
             probability: step.value["p"]?.double)
+        compiled.memory = memory
+        compiled.timeout = step.value["timeout"]?.double
+        compiled.retry = step.value["retries"].flatMap(retryPlan)
+        compiled.bytes = step.value["bytes"].flatMap { variate($0, .size) }
+        compiled.responseBytes = step.value["response_bytes"].flatMap { variate($0, .size) }
+        compiled.keyAttribute = step.value["key"]?.text
+        if let priority = step.value["priority"] {
+            if let number = priority.int { compiled.priority = number } else { compiled.priorityAttribute = priority.text }
+        }
+        compiled.delay = step.value["delay"]?.double ?? 0
+        if case .fanout(let calls) = step.action {
+            // A fanout's calls share the step: the first call's timeout and retries apply to all.
+            if !calls.isEmpty {
+                let value = step.value["fanout"]?.elements.first
+                compiled.timeout = value?["timeout"]?.double
+                compiled.retry = value?["retries"].flatMap(retryPlan)
+                compiled.responseBytes = value?["response_bytes"].flatMap { variate($0, .size) }
+            }
+            compiled.callBytes = step.value["fanout"]?.elements.map { element in
+                element["bytes"].flatMap { variate($0, .size) }
+            } ?? []
+        }
+        return compiled
+    }
+
+    /// `retries: 3` or the full policy; nil for no retries.
+    func retryPlan(_ value: Value) -> NetworkPlan.RetryPlan? {
+        if let count = value.int {
+            return count > 0 ? NetworkPlan.RetryPlan(maximum: count, backoff: 0.1, maximumBackoff: 20, jitter: .full) : nil
+        }
+        let maximum = value["max"]?.int ?? 2
+        guard maximum > 0 else { return nil }
+        let jitter: NetworkPlan.RetryPlan.Jitter = switch value["jitter"]?.text {
+        case "equal": .equal
+        case "none": .none
+        default: .full
+        }
+        return NetworkPlan.RetryPlan(
+            maximum: maximum, backoff: value["backoff"]?.double ?? 0.1, maximumBackoff: value["max_backoff"]?.double ?? 20,
+            jitter: jitter)
     }
 
     mutating func variate(_ value: Value, _ dimension: UnitDimension) -> Variate? {
@@ -183,16 +234,31 @@ private struct Compiler {
             }
             let (combinations, cumulative) = NetworkCompilerWorkloads.combinations(workload.mix)
             let payload = workload.value["payload"]
-            if let retries = workload.value["retries"], !retries.isDefault {
-                notSimulated.append(.warning("client retries are not simulated yet; requests are tried once", at: retries.location))
-            }
             result.append(NetworkPlan.Workload(
                 name: workload.name, entry: entry, operation: intern(workload.op), arrival: arrival,
                 timeout: workload.value["timeout"]?.double ?? 30,
                 combinations: combinations, cumulative: cumulative,
                 image: payload?["image"].flatMap { variate($0, .megapixels) },
                 bytes: payload?["bytes"].flatMap { variate($0, .size) },
-                priorityAttribute: workload.mix.contains { $0.attribute == "priority" } ? 0 : nil))
+                priorityAttribute: workload.mix.contains { $0.attribute == "priority" } ? 0 : nil,
+                retry: workload.value["retries"].flatMap(retryPlan)))
+        }
+        return result
+    }
+
+    /// Batch and Glue jobs: one request to their `run` handler per period of their schedule.
+    mutating func compileSchedules(_ stationIndex: [String: Int]) -> [NetworkPlan.Workload] {
+        var result: [NetworkPlan.Workload] = []
+        for component in topology.components where component.kind.family == .job {
+            guard let schedule = component["schedule"], let entry = stationIndex[component.name] else { continue }
+            let (combinations, cumulative) = NetworkCompilerWorkloads.combinations([])
+            var workload = NetworkPlan.Workload(
+                name: "schedule:" + component.name, entry: entry, operation: intern("run"),
+                arrival: .periodic(every: schedule["every"]?.double ?? 3600, offset: schedule["offset"]?.double ?? 0),
+                timeout: .infinity, combinations: combinations, cumulative: cumulative, image: nil, bytes: nil,
+                priorityAttribute: nil, retry: nil)
+            workload.isSchedule = true
+            result.append(workload)
         }
         return result
     }
@@ -200,10 +266,20 @@ private struct Compiler {
     /// Sections whose behaviour comes with later milestones: parsed, kept, and named in a warning.
     mutating func checkUnsimulatedSections() {
         if let faults = topology.root["faults"], !faults.elements.isEmpty {
-            notSimulated.append(.warning("faults are not simulated yet; the run has none", at: faults.location))
+            notSimulated.append(.warning("faults are not simulated yet (the faults milestone); the run has none", at: faults.location))
         }
-        if let network = topology.network {
-            notSimulated.append(.warning("the network (zones, NAT, bytes) is not simulated for service networks", at: network.location))
+        for component in topology.components {
+            if let scaling = component["scaling"], scaling["policy"] != nil {
+                let fixed = scaling["min"]?.int ?? 1
+                notSimulated.append(.warning(
+                    "autoscaling of `\(component.name)` is not simulated yet (the autoscaling milestone); it runs a fixed \(fixed) (`scaling.min`)",
+                    at: scaling.location))
+            }
+        }
+        if !placeholderKernels.isEmpty {
+            notSimulated.append(.warning(
+                "kernel steps (\(placeholderKernels.sorted().joined(separator: ", "))) take a placeholder time per megapixel, not a calibrated one (the kernels milestone)",
+                at: topology.root["kernels"]?.location ?? topology.simulation.location))
         }
     }
 

@@ -15,6 +15,15 @@ package struct NetworkPlan: Sendable {
         package var serviceTime: Variate?
         /// `handlerForOperation[op]`: index into `handlers`, or -1 (the request does only `serviceTime`).
         var handlerForOperation: [Int]
+        package var kind: String = "service"
+        package var behaviour: Behaviour = .station
+        /// Zones it runs in (indices into `zones`); empty for regional services.
+        package var zones: [Int] = []
+        /// Its subnet reaches regional services through a NAT gateway.
+        var egressThroughNAT = false
+        /// A regional service whose traffic from private subnets skips the NAT (a VPC endpoint).
+        var hasEndpoint = false
+        var isRegional = false
     }
 
     package struct Workload: Sendable {
@@ -30,6 +39,9 @@ package struct NetworkPlan: Sendable {
         var bytes: Variate?
         /// Attribute holding the priority class, for stations with `discipline: priority`.
         var priorityAttribute: Int?
+        var retry: RetryPlan?
+        /// A `schedule` of a batch or Glue job rather than one of the topology's workloads.
+        package var isSchedule = false
     }
 
     struct AttributeCombination: Sendable {
@@ -45,7 +57,11 @@ package struct NetworkPlan: Sendable {
     struct Step: Sendable {
         enum Action: Sendable {
             case work(Variate)
+            /// An image kernel: its time is `secondsPerMegapixel` × the request's image megapixels.
+            case kernel(name: String, secondsPerMegapixel: Double, bytesPerMegapixel: Double)
             case call([Target])
+            /// Like `call` with several targets, but one of them (uniformly) gets the request.
+            case callOne([Target])
             case publish(Target)
         }
 
@@ -57,6 +73,34 @@ package struct NetworkPlan: Sendable {
         var action: Action
         var guardCondition: Guard
         var probability: Double?
+        /// Calls: the caller stops waiting after this long (a timeout error).
+        var timeout: Double?
+        var retry: RetryPlan?
+        /// Bytes sent (nil: the request's payload) and returned.
+        var bytes: Variate?
+        var responseBytes: Variate?
+        /// Fanout: bytes of each call (nil: the request's payload).
+        var callBytes: [Variate?] = []
+        /// Work: memory held while it runs.
+        var memory: Double = 0
+        /// Publish: partition/group key attribute, priority (number or attribute), delivery delay.
+        var keyAttribute: String?
+        var priority: Int?
+        var priorityAttribute: String?
+        var delay: Double = 0
+        /// Pass-through handlers: this step's work is the component's added latency (which also
+        /// carries a cold start or authorizer time), and this call runs only on a cache miss.
+        var isOverhead = false
+        var onlyOnMiss = false
+    }
+
+    /// Exponential backoff with jitter (AWS Architecture Blog, "Exponential Backoff and Jitter").
+    struct RetryPlan: Sendable {
+        enum Jitter: Sendable { case full, equal, none }
+        var maximum: Int
+        var backoff: Double
+        var maximumBackoff: Double
+        var jitter: Jitter
     }
 
     enum Guard: Sendable {
@@ -79,6 +123,17 @@ package struct NetworkPlan: Sendable {
     package var precision: PrecisionRule?
     /// Things the topology says that this engine does not simulate yet, for `run` to warn about.
     package var notSimulated: [Diagnostic]
+    package var zones: [String] = []
+    /// NAT gateways: their zone and bandwidth (bytes/s). Per-zone placement has one per zone.
+    package var nats: [NAT] = []
+    /// `natForZone[zone]`: index into `nats`, or -1 when the zone has none.
+    var natForZone: [Int] = []
+
+    package struct NAT: Sendable {
+        package var name: String
+        package var zone: Int
+        package var bytesPerSecond: Double
+    }
 }
 
 package enum WarmupPolicy: Sendable, Equatable {

@@ -24,7 +24,10 @@ package struct ReplicationResult: Sendable {
         package var seriesLatency: [Double]
     }
 
+    /// One component (named `Station` for the generic stations it started as).
     package struct Station: Sendable {
+        /// Busy fraction of what limits it: vCPUs (compute), instances (Lambda), query servers
+        /// (databases), servers (generic); nan for components without servers.
         package var utilization: Double
         package var waitMean: Double
         package var queueLengthMean: Double
@@ -33,6 +36,41 @@ package struct ReplicationResult: Sendable {
         package var arrivals: Int
         package var dropped: Int
         package var abandoned: Int
+        /// Compute: busy fraction of the concurrency slots, and the mean number of units running.
+        package var slotUtilization: Double = .nan
+        package var runningUnits: Double = .nan
+        /// Kind-specific counts and measures, in a fixed order per kind (see `docs/report.md`).
+        package var counts: [(String, Int)] = []
+        package var measures: [(String, Double)] = []
+        /// Queues and streams: the message balance.
+        package var messages: MessageBalance?
+    }
+
+    package struct MessageBalance: Sendable {
+        package var published: Int
+        package var consumed: Int
+        package var queued: Int
+        package var expired: Int
+        package var deadLettered: Int
+        package var redelivered: Int
+        package var duplicates: Int
+        package var rejected: Int
+        package var failedProcessing: Int
+        /// Age of messages when first received (consumer lag), seconds.
+        package var lagMean: Double
+        package var lagP99: Double
+        package var backlogMean: Double
+
+        /// Messages in = messages out or still there.
+        package var balances: Bool {
+            published == consumed + queued + expired + deadLettered
+        }
+    }
+
+    package struct Network: Sendable {
+        package var crossZoneBytes: Double
+        package var natBytes: [Double]
+        package var natUtilization: [Double]
     }
 
     package var index: Int
@@ -43,6 +81,7 @@ package struct ReplicationResult: Sendable {
     package var events: Int
     package var workloads: [Workload]
     package var stations: [Station]
+    package var network: Network
 }
 
 /// All replications of a run, in replication order (so the report doesn't depend on which

@@ -117,17 +117,13 @@ package enum Runner {
                 errorRate: answered > 0 ? Double(failed) / Double(answered) : 0,
                 seriesCounts: statistics.series.counts, seriesLatency: statistics.series.means)
         }
-        let stations = model.stations.map { station -> ReplicationResult.Station in
-            ReplicationResult.Station(
-                utilization: station.utilization(until: end),
-                waitMean: station.waits.count > 0 ? station.waits.mean : .nan,
-                queueLengthMean: station.queueLength.mean(until: end),
-                inSystemMean: station.queueLength.mean(until: end) + station.busyServers.mean(until: end),
-                throughput: Double(station.started) / measured,
-                arrivals: station.arrivals, dropped: station.dropped, abandoned: station.abandoned)
-        }
+        let stations = plan.stations.indices.map { ComponentMetrics.collect(model, component: $0, until: end, measured: measured) }
+        let network = ReplicationResult.Network(
+            crossZoneBytes: model.network.crossZoneBytes, natBytes: model.network.natBytes,
+            natUtilization: model.natStations.map { model.stations[Int($0)].utilization(until: end) })
         return ReplicationResult(
             index: index, seriesBucketWidth: model.workloads.first?.series.bucketWidth ?? plan.timeSeriesBucket,
-            warmup: warmup, measured: measured, events: events, workloads: workloads, stations: stations)
+            warmup: warmup, measured: measured, events: events, workloads: workloads, stations: stations,
+            network: network)
     }
 }

@@ -32,6 +32,9 @@ extension NetworkModel {
             if lap > 0, !loop { return nil }
             let next = times[cursor % times.count] + Double(lap) * (span + (times.count > 1 ? span / Double(times.count - 1) : 1))
             return max(next, time)
+        case .periodic(let every, let offset):
+            if time < offset { return offset }
+            return offset + (floor((time - offset) / every) + 1) * every
         case .closed:
             return nil
         }

@@ -1,65 +1,142 @@
 import SimKit
 import Topology
 
-/// How a request moves: an activation is one request's visit to one station, running the
-/// handler for its operation; calls wait for children, publishes don't.
+/// How a request moves: an activation is one request's visit to one component, running the
+/// handler for its operation; calls wait for their children, publishes don't.
 extension NetworkModel {
     mutating func newActivation(request: Int32, station: Int32, operation: Int32, parent: Int32, isRoot: Bool = false) -> Int32 {
         let activation = activations.allocate()
         let handler = tables.handlerFor[Int(station) * tables.operationCount + Int(operation)]
         let first = requests.records[Int(request)].firstActivation
         let generation = activations.records[Int(activation)].generation &+ 1
-        activations.records[Int(activation)] = ActivationRecord(
-            request: request, generation: generation, station: station, handler: handler, operation: operation, step: 0,
-            parent: parent, joins: 0, failure: -1, state: .waiting, isRoot: isRoot, previousOfRequest: -1,
-            nextOfRequest: first)
+        var record = ActivationRecord()
+        record.request = request
+        record.generation = generation
+        record.station = station
+        record.handler = handler
+        record.operation = operation
+        record.parent = parent
+        record.state = .waiting
+        record.isRoot = isRoot
+        record.nextOfRequest = first
+        activations.records[Int(activation)] = record
         if first >= 0 { activations.records[Int(first)].previousOfRequest = activation }
         requests.records[Int(request)].firstActivation = activation
         requests.records[Int(request)].pending += 1
         return activation
     }
 
-    /// What a station queues for an activation: its index and generation.
-    func queueToken(_ activation: Int32) -> Int64 {
-        Int64(activation) | (Int64(activations.records[Int(activation)].generation) << 32)
+    // MARK: - Arrival at a component
+
+    /// The activation reaches its component, which decides what happens by its behaviour.
+    mutating func arrive(_ activation: Int32, _ simulation: inout Simulation) {
+        let component = Int(activations.records[Int(activation)].station)
+        components[component].counters.arrivals += 1
+        switch behaviourCode[component] {
+        case .station:
+            let record = activations.records[Int(activation)]
+            var priority = 0
+            if tables.usesPriority[component] {
+                let request = requests.records[Int(record.request)]
+                priority = Int(tables.priorityClass[Int(tables.combinationBase[Int(request.workload)] + request.combination)])
+            }
+            if let zone = components[component].zones.first { setZone(activation, zone) }
+            queueAt(activation, station: components[component].station, priority: priority, &simulation)
+        case .compute:
+            arriveAtCompute(activation, component, &simulation)
+        case .lambda:
+            arriveAtLambda(activation, component, &simulation)
+        case .passThrough:
+            arriveAtPassThrough(activation, component, &simulation)
+        case .queue:
+            enqueue(activation, queue: Int(components[component].queue), &simulation)
+        case .stream:
+            append(activation, stream: Int(components[component].stream), &simulation)
+        case .topic:
+            if !components[component].buckets.isEmpty, !components[component].buckets[0].take(at: simulation.now) {
+                components[component].counters.throttled += 1
+                fail(activation, .throttled, &simulation)
+                return
+            }
+            activations.records[Int(activation)].state = .serving
+            let delay = components[component].latency.sample(&serviceStreams[component])
+            simulation.schedule(after: delay, kind: Kind.deliver.rawValue, token: queueToken(activation))
+        case .objectStore:
+            arriveAtObjectStore(activation, component, &simulation)
+        case .table:
+            arriveAtTable(activation, component, &simulation)
+        case .database:
+            arriveAtDatabase(activation, component, &simulation)
+        }
     }
 
-    /// The activation reaches its station: served now, queued, or turned away.
-    mutating func arrive(_ activation: Int32, _ simulation: inout Simulation) {
-        let record = activations.records[Int(activation)]
-        let station = Int(record.station)
-        var priority = 0
-        if tables.usesPriority[station] {
-            let request = requests.records[Int(record.request)]
-            priority = Int(tables.priorityClass[Int(tables.combinationBase[Int(request.workload)] + request.combination)])
-        }
-        switch stations[station].arrive(token: queueToken(activation), priority: priority, at: simulation.now) {
+    /// Waits for (or takes) a server of a SimKit station, which it then holds until it finishes.
+    mutating func queueAt(_ activation: Int32, station: Int32, priority: Int = 0, _ simulation: inout Simulation) {
+        activations.records[Int(activation)].pendingStation = station
+        switch stations[Int(station)].arrive(token: queueToken(activation), priority: priority, at: simulation.now) {
         case .serve:
             beginService(activation, &simulation)
         case .wait:
             activations.records[Int(activation)].state = .waiting
         case .drop:
             activations.records[Int(activation)].state = .blocked
-            finish(activation, failure: .queueFull, holdsServer: false, &simulation)
+            activations.records[Int(activation)].pendingStation = -1
+            finish(activation, failure: .queueFull, &simulation)
         }
     }
 
+    /// A server of its pending station is its now.
     mutating func beginService(_ activation: Int32, _ simulation: inout Simulation) {
-        activations.records[Int(activation)].state = .serving
-        let station = Int(activations.records[Int(activation)].station)
-        if tables.hasServiceTime[station] {
-            let time = tables.serviceTime[station].sample(&serviceStreams[station])
-            simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: Int64(activation))
-        } else {
+        var record = activations.records[Int(activation)]
+        record.state = .serving
+        record.heldStation = record.pendingStation
+        record.pendingStation = -1
+        activations.records[Int(activation)] = record
+        let component = Int(record.station)
+        switch behaviourCode[component] {
+        case .station:
+            if tables.hasServiceTime[component] {
+                let time = tables.serviceTime[component].sample(&serviceStreams[component])
+                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
+            } else {
+                continueSteps(activation, &simulation)
+            }
+        case .lambda:
+            startInvocation(activation, component, &simulation)
+        case .database:
+            let time = components[component].latency.sample(&serviceStreams[component])
+            simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
+        default:
             continueSteps(activation, &simulation)
         }
     }
 
+    /// A timed step ended: give back the vCPU and memory it held, then go on.
+    mutating func stepDone(_ activation: Int32, _ simulation: inout Simulation) {
+        let record = activations.records[Int(activation)]
+        if record.holdsCPU {
+            activations.records[Int(activation)].holdsCPU = false
+            releaseCPU(activation, &simulation)
+        }
+        if record.memory > 0 { releaseMemory(activation) }
+        if record.handler < 0, behaviourCode[Int(record.station)] == .objectStore {
+            objectStoreDone(activation, &simulation)
+        }
+        continueSteps(activation, &simulation)
+    }
+
     /// Runs steps until one takes time (work) or waits (a call), or the handler ends.
     mutating func continueSteps(_ activation: Int32, _ simulation: inout Simulation) {
+        // Added latency first (a cold start, an authorizer check).
+        let pending = activations.records[Int(activation)].pendingTime
+        if pending > 0 {
+            activations.records[Int(activation)].pendingTime = 0
+            simulation.schedule(after: pending, kind: Kind.stepDone.rawValue, token: queueToken(activation))
+            return
+        }
         let handler = Int(activations.records[Int(activation)].handler)
         guard handler >= 0 else {
-            finish(activation, failure: nil, holdsServer: true, &simulation)
+            finish(activation, failure: nil, &simulation)
             return
         }
         let first = Int(tables.handlerStart[handler])
@@ -71,42 +148,170 @@ extension NetworkModel {
             guard passes(step: index, activation) else { continue }
             let step = tables.steps[index]
             switch step.action {
-            case .work:
-                let station = Int(activations.records[Int(activation)].station)
-                let time = step.time.sample(&serviceStreams[station])
-                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: Int64(activation))
+            case .work, .kernel:
+                let component = Int(activations.records[Int(activation)].station)
+                var time: Double
+                if step.action == .work {
+                    time = step.time.sample(&serviceStreams[component])
+                } else {
+                    time = step.secondsPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image
+                }
+                let memory = step.memory
+                    + (step.action == .kernel ? step.bytesPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image : 0)
+                if step.isOverhead {
+                    time += activations.records[Int(activation)].pendingTime
+                }
+                switch behaviourCode[component] {
+                case .compute:
+                    if memory > 0, !holdMemory(activation, memory, &simulation) { return }
+                    requestCPU(activation, time: time, &simulation)
+                    return
+                case .lambda:
+                    if memory > components[component].lambdaMemory {
+                        components[component].counters.outOfMemory += 1
+                        abort(activation, .outOfMemory, &simulation)
+                        return
+                    }
+                    time /= components[component].speed
+                default:
+                    break
+                }
+                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
                 return
-            case .call:
+            case .call, .callOne:
                 guard step.targetCount > 0 else { continue }
+                if step.onlyOnMiss, activations.records[Int(activation)].hit { continue }
+                var firstTarget = Int(step.firstTarget)
+                var count = Int(step.targetCount)
+                if step.action == .callOne {
+                    let component = Int(activations.records[Int(activation)].station)
+                    firstTarget += min(count - 1, Int(routingStreams[component].nextUniform() * Double(count)))
+                    count = 1
+                }
                 activations.records[Int(activation)].state = .blocked
-                activations.records[Int(activation)].joins = step.targetCount
-                let record = activations.records[Int(activation)]
+                activations.records[Int(activation)].joins = Int32(count)
                 // Create every child before any arrives: a child turned away finishes at once,
                 // and the parent must resume only after the last one.
-                let firstChild = activations.records.count
                 var children: [Int32] = []
-                if step.targetCount > 1 { children.reserveCapacity(Int(step.targetCount)) }
-                for slot in Int(step.firstTarget)..<Int(step.firstTarget + step.targetCount) {
-                    let target = tables.targets[slot]
-                    let operation = target.operation >= 0 ? target.operation : record.operation
-                    children.append(newActivation(request: record.request, station: target.station, operation: operation, parent: activation))
+                children.reserveCapacity(count)
+                for slot in firstTarget..<(firstTarget + count) {
+                    children.append(makeChild(of: activation, step: index, slot: slot, attempt: 0, &simulation))
                 }
-                _ = firstChild
-                for child in children { arrive(child, &simulation) }
+                for child in children { send(child, &simulation) }
                 return
             case .publish:
-                let record = activations.records[Int(activation)]
-                let target = tables.targets[Int(step.firstTarget)]
-                let operation = target.operation >= 0 ? target.operation : record.operation
-                let child = newActivation(request: record.request, station: target.station, operation: operation, parent: -1)
-                arrive(child, &simulation)
+                let child = makeChild(of: activation, step: index, slot: Int(step.firstTarget), attempt: 0, async: true, &simulation)
+                if step.delay > 0 {
+                    activations.records[Int(child)].state = .delayed
+                    simulation.schedule(after: step.delay, kind: Kind.delayedArrival.rawValue, token: queueToken(child))
+                } else {
+                    send(child, &simulation)
+                }
             }
         }
-        finish(activation, failure: nil, holdsServer: true, &simulation)
+        finish(activation, failure: nil, &simulation)
+    }
+
+    /// A call's or publish's child activation, with the bytes it carries and the caller's
+    /// routing preferences (a balancer's algorithm and cross-zone setting).
+    mutating func makeChild(
+        of activation: Int32, step index: Int, slot: Int, attempt: Int32, async: Bool = false, _ simulation: inout Simulation
+    ) -> Int32 {
+        let record = activations.records[Int(activation)]
+        let step = tables.steps[index]
+        let target = tables.targets[slot]
+        let operation = target.operation >= 0 ? target.operation : record.operation
+        let child = newActivation(request: record.request, station: target.station, operation: operation, parent: async ? -1 : activation)
+        let component = Int(record.station)
+        var childRecord = activations.records[Int(child)]
+        childRecord.zone = record.zone
+        childRecord.attempt = attempt
+        childRecord.callStep = Int32(index)
+        childRecord.callTarget = Int32(slot)
+        childRecord.bytes = target.bytes >= 0
+            ? tables.variates[Int(target.bytes)].sample(&serviceStreams[component]) : requestBytes(record.request)
+        childRecord.responseBytes = step.responseBytes >= 0
+            ? tables.variates[Int(step.responseBytes)].sample(&serviceStreams[component]) : 1000
+        if behaviourCode[component] == .passThrough, components[component].role == .balancer {
+            childRecord.leastOutstanding = components[component].leastOutstanding
+            childRecord.sameZoneOnly = !components[component].crossZone
+        }
+        if async {
+            let request = requests.records[Int(record.request)]
+            let slotBase = tables.combinationBase[Int(request.workload)] + request.combination
+            childRecord.priority = step.prioritySlot >= 0 ? tables.priorityTable[Int(step.prioritySlot + slotBase)] : step.fixedPriority
+            childRecord.key = step.keySlot >= 0 ? tables.keyTable[Int(step.keySlot + slotBase)] : -1
+        }
+        // Private subnets reach regional services through their zone's NAT gateway.
+        if components[component].egressThroughNAT, components[Int(target.station)].viaNAT, record.zone >= 0,
+            !plan.natForZone.isEmpty
+        {
+            childRecord.nat = Int32(plan.natForZone[Int(record.zone)])
+        }
+        activations.records[Int(child)] = childRecord
+        if !async, step.timeout.isFinite {
+            simulation.schedule(after: step.timeout, kind: Kind.callTimeout.rawValue, token: queueToken(child))
+        }
+        return child
+    }
+
+    /// Sends a child on its way: through a NAT gateway when it leaves a private subnet for a
+    /// regional service, then to its component.
+    mutating func send(_ child: Int32, _ simulation: inout Simulation) {
+        let nat = activations.records[Int(child)].nat
+        if nat >= 0 {
+            let record = activations.records[Int(child)]
+            let bytes = record.bytes + record.responseBytes
+            network.natBytes[Int(nat)] += bytes
+            let natZone = Int32(plan.nats[Int(nat)].zone)
+            if record.zone >= 0, record.zone != natZone { network.crossZoneBytes += bytes }
+            activations.records[Int(child)].state = .transit
+            activations.records[Int(child)].pendingStation = natStations[Int(nat)]
+            if stations[Int(natStations[Int(nat)])].arrive(token: queueToken(child), at: simulation.now) == .serve {
+                startTransit(child, &simulation)
+            }
+            return
+        }
+        arrive(child, &simulation)
+    }
+
+    mutating func startTransit(_ child: Int32, _ simulation: inout Simulation) {
+        let record = activations.records[Int(child)]
+        let nat = Int(record.nat)
+        activations.records[Int(child)].pendingStation = -1
+        simulation.schedule(
+            after: record.bytes / plan.nats[nat].bytesPerSecond, kind: Kind.natDone.rawValue, token: queueToken(child))
+    }
+
+    /// Through the NAT: free it for the next packet train, and arrive.
+    mutating func natDone(_ child: Int32, _ simulation: inout Simulation) {
+        let nat = Int(activations.records[Int(child)].nat)
+        activations.records[Int(child)].nat = -1
+        activations.records[Int(child)].zone = Int32(plan.nats[nat].zone)
+        if let next = stations[Int(natStations[nat])].release(at: simulation.now) {
+            let waiting = Int32(truncatingIfNeeded: next & 0xFFFF_FFFF)
+            startTransit(waiting, &simulation)
+        }
+        arrive(child, &simulation)
+    }
+
+    /// Where the activation runs; traffic between zones is metered.
+    @inline(__always)
+    mutating func setZone(_ activation: Int32, _ zone: Int32) {
+        let from = activations.records[Int(activation)].zone
+        if from >= 0, zone >= 0, from != zone {
+            let record = activations.records[Int(activation)]
+            network.crossZoneBytes += record.bytes + record.responseBytes
+        }
+        activations.records[Int(activation)].zone = zone
     }
 
     mutating func passes(step index: Int, _ activation: Int32) -> Bool {
         let step = tables.steps[index]
+        if activations.records[Int(activation)].skipNext {
+            activations.records[Int(activation)].skipNext = false
+            return false
+        }
         if step.guardKind != 0 {
             let record = activations.records[Int(activation)]
             let request = requests.records[Int(record.request)]
@@ -118,7 +323,7 @@ extension NetworkModel {
             }
         }
         if step.probability >= 0 {
-            // Drawn from the station's own routing stream, so other stations' draws don't shift.
+            // Drawn from the component's own routing stream, so other components' draws don't shift.
             let station = Int(activations.records[Int(activation)].station)
             return routingStreams[station].nextUniform() < step.probability
         }
@@ -131,23 +336,46 @@ extension NetworkModel {
         var attributes = ConditionAttributes()
         for (name, value) in workload.combinations[Int(request.combination)].values { attributes[name] = .text(value) }
         attributes["image"] = .quantity(Quantity(value: request.image, dimension: .megapixels))
-        attributes["bytes"] = .quantity(Quantity(value: request.bytes, dimension: .size))
+        attributes["bytes"] = .quantity(Quantity(value: record.bytes > 0 ? record.bytes : request.bytes, dimension: .size))
         attributes["op"] = .text(plan.operations[Int(record.operation)])
         attributes["workload"] = .text(workload.name)
         return condition.evaluate(attributes)
     }
 
+    /// Evaluates a topic's or store's guard for an activation's request.
+    func guardPasses(_ guardCondition: NetworkPlan.Guard, _ activation: Int32) -> Bool {
+        let record = activations.records[Int(activation)]
+        let request = requests.records[Int(record.request)]
+        switch guardCondition {
+        case .always: return true
+        case .table(let truth): return truth[Int(request.workload)][Int(request.combination)]
+        case .dynamic(let condition): return evaluate(condition, record, request)
+        }
+    }
+
+    // MARK: - Endings
+
+    /// Fails an activation that holds nothing yet (turned away on arrival).
+    mutating func fail(_ activation: Int32, _ cause: FailureCause, _ simulation: inout Simulation) {
+        activations.records[Int(activation)].state = .blocked
+        finish(activation, failure: cause, &simulation)
+    }
+
     /// The activation is done (or failed): free its server for the next in line, tell whoever
     /// waits for it, and release its record.
-    mutating func finish(_ activation: Int32, failure: FailureCause?, holdsServer: Bool, _ simulation: inout Simulation) {
+    mutating func finish(_ activation: Int32, failure: FailureCause?, _ simulation: inout Simulation) {
         let record = activations.records[Int(activation)]
         let now = simulation.now
-        if holdsServer {
-            let station = Int(record.station)
-            if let next = stations[station].release(at: now) {
+        if record.holdsConnection { components[Int(record.station)].connections -= 1 }
+        if record.heldStation >= 0 {
+            let component = Int(record.station)
+            if behaviourCode[component] == .lambda { instanceIdle(component, at: now) }
+            activations.records[Int(activation)].heldStation = -1
+            if let next = stations[Int(record.heldStation)].release(at: now) {
                 beginService(Int32(truncatingIfNeeded: next & 0xFFFF_FFFF), &simulation)
             }
         }
+        if record.memory > 0 { releaseMemory(activation) }
         // Unlink from the request's list and free.
         if record.previousOfRequest >= 0 {
             activations.records[Int(record.previousOfRequest)].nextOfRequest = record.nextOfRequest
@@ -160,10 +388,17 @@ extension NetworkModel {
         activations.records[Int(activation)].state = .free
         activations.release(activation)
 
+        if record.message >= 0 {
+            messageHandled(record.message, poller: record.poller, receipt: record.messageReceipt, success: failure == nil, &simulation)
+        }
         if record.parent >= 0 {
-            childFinished(record.parent, failure: failure, &simulation)
+            if failure != nil, retryCall(record, &simulation) {
+                // The parent keeps waiting for the retry.
+            } else {
+                childFinished(record.parent, failure: failure, hit: record.hit && components[Int(record.station)].callerSkipsNextOnHit, &simulation)
+            }
         } else if record.isRoot {
-            respond(record.request, failure: failure, &simulation)
+            respond(record.request, attempt: record.attempt, failure: failure, &simulation)
         }
         requests.records[Int(record.request)].pending -= 1
         if requests.records[Int(record.request)].pending == 0 {
@@ -171,33 +406,83 @@ extension NetworkModel {
         }
     }
 
-    mutating func childFinished(_ parent: Int32, failure: FailureCause?, _ simulation: inout Simulation) {
+    /// A failed call with retries left goes again after a backoff (the caller keeps waiting).
+    mutating func retryCall(_ failed: ActivationRecord, _ simulation: inout Simulation) -> Bool {
+        guard failed.callStep >= 0 else { return false }
+        let retry = tables.steps[Int(failed.callStep)].retry
+        guard retry >= 0, Int(failed.attempt) < tables.retries[Int(retry)].maximum else { return false }
+        let child = makeChild(
+            of: failed.parent, step: Int(failed.callStep), slot: Int(failed.callTarget), attempt: failed.attempt + 1, &simulation)
+        activations.records[Int(child)].state = .delayed
+        let caller = Int(activations.records[Int(failed.parent)].station)
+        let wait = backoff(tables.retries[Int(retry)], attempt: Int(failed.attempt) + 1, &retryStreams[caller])
+        simulation.schedule(after: wait, kind: Kind.delayedArrival.rawValue, token: queueToken(child))
+        return true
+    }
+
+    mutating func childFinished(_ parent: Int32, failure: FailureCause?, hit: Bool, _ simulation: inout Simulation) {
         if let failure, activations.records[Int(parent)].failure < 0 {
             activations.records[Int(parent)].failure = Int8(failure.rawValue)
         }
+        if hit { activations.records[Int(parent)].skipNext = true }
         activations.records[Int(parent)].joins -= 1
         guard activations.records[Int(parent)].joins == 0 else { return }
         activations.records[Int(parent)].state = .serving
         let failed = activations.records[Int(parent)].failure
         if failed >= 0 {
             // A failed call fails the caller: the error propagates up the synchronous chain.
-            finish(parent, failure: FailureCause(rawValue: Int(failed)), holdsServer: true, &simulation)
+            finish(parent, failure: FailureCause(rawValue: Int(failed)), &simulation)
         } else {
             continueSteps(parent, &simulation)
         }
     }
 
-    /// Everything the request started has finished: record completion and free the record.
-    mutating func requestDone(_ request: Int32, now: Double) {
-        let record = requests.records[Int(request)]
-        let index = Int(record.workload)
-        assert(record.responded, "the root activation answers before the request's last activation ends")
-        if record.succeeded {
-            let latency = now - record.start
-            workloads[index].completion.add(latency)
-            workloads[index].completionHistogram.record(seconds: latency)
+    /// The caller stops waiting for this child: the child runs on, detached, and the caller
+    /// sees a timeout (or retries).
+    mutating func callTimedOut(_ child: Int32, _ simulation: inout Simulation) {
+        let record = activations.records[Int(child)]
+        guard record.parent >= 0 else { return }
+        activations.records[Int(child)].parent = -1
+        activations.records[Int(child)].callStep = -1
+        if record.state == .delayed {
+            // A retry still backing off: nothing runs yet, so it simply ends.
+            finish(child, failure: .timeout, &simulation)
+            return
         }
-        inProgress.change(by: -1, at: now)
-        requests.release(request)
+        var detached = record
+        detached.state = .blocked
+        if !retryCall(detached, &simulation) {
+            childFinished(record.parent, failure: .timeout, hit: false, &simulation)
+        }
+    }
+
+    /// Kills an activation where it stands (its function timed out, its task died): its
+    /// pending events go stale, its children run on detached, and the error goes up.
+    mutating func abort(_ activation: Int32, _ cause: FailureCause, releaseServer: Bool = true, _ simulation: inout Simulation) {
+        var record = activations.records[Int(activation)]
+        if record.holdsCPU {
+            record.holdsCPU = false
+            activations.records[Int(activation)].holdsCPU = false
+            if releaseServer { releaseCPU(activation, &simulation) }
+        }
+        if record.state == .waitingCPU || record.state == .waiting, record.pendingStation >= 0, releaseServer {
+            stations[Int(record.pendingStation)].abandon(token: queueToken(activation), at: simulation.now)
+        }
+        if !releaseServer { activations.records[Int(activation)].heldStation = -1 }
+        activations.records[Int(activation)].pendingStation = -1
+        // Children: detach them.
+        var cursor = requests.records[Int(record.request)].firstActivation
+        while cursor >= 0 {
+            if activations.records[Int(cursor)].parent == activation {
+                activations.records[Int(cursor)].parent = -1
+                activations.records[Int(cursor)].callStep = -1
+            }
+            cursor = activations.records[Int(cursor)].nextOfRequest
+        }
+        // A new generation makes every event still scheduled for it stale.
+        activations.records[Int(activation)].generation &+= 1
+        activations.records[Int(activation)].state = .blocked
+        record = activations.records[Int(activation)]
+        finish(activation, failure: cause, &simulation)
     }
 }

@@ -2,8 +2,10 @@ import DequeModule
 import SimKit
 import Topology
 
-/// One replication of a compiled network: stations, requests flowing through handler steps,
-/// and what they measure. Events are dispatched on `kind`; payloads are record indices.
+/// One replication of a compiled topology: components, requests flowing through handler
+/// steps, messages in queues and streams, and what they measure. Events are dispatched on
+/// `kind`; payloads are record indices (with their generation in the high 32 bits, so an event
+/// for a record that was freed and reused is recognised as stale).
 struct NetworkModel: SimulationModel {
     enum Kind: UInt32 {
         case arrival
@@ -11,24 +13,47 @@ struct NetworkModel: SimulationModel {
         case deadline
         case think
         case warmupEnd
+        case callTimeout
+        /// A retry, a delayed publish or a NAT transit reaches its target.
+        case delayedArrival
+        case clientRetry
+        case unitUp
+        case lambdaDeadline
+        case visibility
+        case deliver
+        case messageReady
+        case natDone
     }
 
     let plan: NetworkPlan
     let tables: Tables
     var arrivalPlans: [ArrivalPlan]
-    var stations: [Station]
+    /// Every SimKit station: generic stations, task slots and vCPUs, function instances,
+    /// database servers, NAT gateways.
+    var stations: [Station] = []
+    var stationComponent: [Int32] = []
+    var components: [ComponentState] = []
+    var behaviourCode: [BehaviourCode] = []
+    var units: [UnitState] = []
+    var queues: [QueueState] = []
+    var streams: [StreamState] = []
+    var pollers: [PollerState] = []
+    var natStations: [Int32] = []
+    var network = NetworkCounters()
     var requests = Pool(blank: RequestRecord())
     var activations = Pool(blank: ActivationRecord())
+    var messages = Pool(blank: MessageRecord())
     var workloads: [WorkloadStatistics]
     var inProgress: WorkInProgressSeries
     var measuringSince: Double = 0
 
-    // Random streams: one per purpose and owner, so adding a station shifts nothing else.
+    // Random streams: one per purpose and owner, so adding a component shifts nothing else.
     var arrivalStreams: [Xoshiro256StarStar]
     var attributeStreams: [Xoshiro256StarStar]
     var payloadStreams: [Xoshiro256StarStar]
     var serviceStreams: [Xoshiro256StarStar]
     var routingStreams: [Xoshiro256StarStar]
+    var retryStreams: [Xoshiro256StarStar]
     var traceCursor: [Int]
 
     /// Client deadlines per workload, in arrival order. A workload's timeout is one constant,
@@ -46,9 +71,6 @@ struct NetworkModel: SimulationModel {
         self.plan = plan
         tables = Tables(plan)
         arrivalPlans = plan.workloads.map(\.arrival)
-        stations = plan.stations.map {
-            Station(servers: $0.servers, capacity: $0.capacity, priorityClasses: $0.usesPriority ? 8 : 1)
-        }
         workloads = plan.workloads.map { _ in WorkloadStatistics(duration: plan.duration, bucket: plan.timeSeriesBucket) }
         inProgress = WorkInProgressSeries(duration: plan.duration)
         arrivalStreams = plan.workloads.map { streams.stream("arrivals/" + $0.name) }
@@ -56,9 +78,11 @@ struct NetworkModel: SimulationModel {
         payloadStreams = plan.workloads.map { streams.stream("payload/" + $0.name) }
         serviceStreams = plan.stations.map { streams.stream("service/" + $0.name) }
         routingStreams = plan.stations.map { streams.stream("routing/" + $0.name) }
+        retryStreams = plan.stations.map { streams.stream("retry/" + $0.name) } + [streams.stream("retry/clients")]
         traceCursor = Array(repeating: 0, count: plan.workloads.count)
         deadlines = Array(repeating: Deque(), count: plan.workloads.count)
         deadlineScheduled = Array(repeating: false, count: plan.workloads.count)
+        build()
     }
 
     /// Schedules the first arrivals (or the closed population's first requests) and the warm-up end.
@@ -70,6 +94,8 @@ struct NetworkModel: SimulationModel {
                     let think = thinkTime.sample(&arrivalStreams[index])
                     simulation.schedule(at: think, kind: Kind.think.rawValue, target: UInt32(index), token: Int64(user))
                 }
+            case .periodic(_, let offset):
+                simulation.schedule(at: offset, kind: Kind.arrival.rawValue, target: UInt32(index))
             default:
                 if let first = nextArrival(workload: index, after: 0) {
                     simulation.schedule(at: first, kind: Kind.arrival.rawValue, target: UInt32(index))
@@ -92,18 +118,56 @@ struct NetworkModel: SimulationModel {
         case .think:
             admit(workload: Int(event.target), user: Int32(event.token), &simulation)
         case .stepDone:
-            continueSteps(Int32(event.token), &simulation)
+            if let activation = live(event.token) { stepDone(activation, &simulation) }
         case .deadline:
             deadlineDue(workload: Int(event.target), &simulation)
         case .warmupEnd:
             resetStatistics(at: simulation.now)
+        case .callTimeout:
+            if let activation = live(event.token) { callTimedOut(activation, &simulation) }
+        case .delayedArrival:
+            if let activation = live(event.token) { send(activation, &simulation) }
+        case .clientRetry:
+            clientRetry(event.token, &simulation)
+        case .unitUp:
+            unitUp(Int(event.target), at: simulation.now)
+        case .lambdaDeadline:
+            lambdaDeadlineDue(component: Int(event.target), &simulation)
+        case .visibility:
+            visibilityDue(queue: Int(event.target), &simulation)
+        case .deliver:
+            if let activation = live(event.token) { deliver(activation, &simulation) }
+        case .messageReady:
+            messageReady(Int32(truncatingIfNeeded: event.token), &simulation)
+        case .natDone:
+            if let activation = live(event.token) { natDone(activation, &simulation) }
         }
+    }
+
+    /// The activation an event refers to, if it is still the same one (not freed and reused).
+    @inline(__always)
+    func live(_ token: Int64) -> Int32? {
+        let index = Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)
+        let generation = UInt32(truncatingIfNeeded: token >> 32)
+        let record = activations.records[Int(index)]
+        return record.generation == generation && record.state != .free ? index : nil
+    }
+
+    /// What events and queues carry for an activation: its index and generation.
+    @inline(__always)
+    func queueToken(_ activation: Int32) -> Int64 {
+        Int64(activation) | (Int64(activations.records[Int(activation)].generation) << 32)
     }
 
     mutating func resetStatistics(at time: Double) {
         measuringSince = time
         for index in stations.indices { stations[index].resetStatistics(at: time) }
         for index in workloads.indices { workloads[index].reset() }
+        for index in components.indices { components[index].resetStatistics(at: time) }
+        for index in queues.indices { queues[index].resetStatistics(at: time) }
+        for index in streams.indices { streams[index].resetStatistics(at: time) }
+        for index in units.indices { units[index].resetStatistics(at: time) }
+        network = NetworkCounters(natBytes: Array(repeating: 0, count: plan.nats.count))
     }
 
     // MARK: - Requests
@@ -120,6 +184,7 @@ struct NetworkModel: SimulationModel {
         record.responded = false
         record.succeeded = false
         record.firstActivation = -1
+        record.attempt = 0
         record.combination = sampleCombination(workload: index)
         record.image = tables.hasImage[index] ? tables.image[index].sample(&payloadStreams[index]) : 0
         record.bytes = tables.hasBytes[index] ? tables.bytes[index].sample(&payloadStreams[index]) : 0
@@ -127,9 +192,17 @@ struct NetworkModel: SimulationModel {
         workloads[index].offered += 1
         workloads[index].inFlight += 1
         inProgress.change(by: 1, at: now)
+        startAttempt(request, &simulation)
+    }
+
+    /// One try of the client: a deadline (if the workload has a timeout) and the entry activation.
+    mutating func startAttempt(_ request: Int32, _ simulation: inout Simulation) {
+        let now = simulation.now
+        let index = Int(requests.records[Int(request)].workload)
         let timeout = tables.timeout[index]
         if timeout.isFinite {
-            let token = Int64(request) | (Int64(record.generation) << 32)
+            requests.records[Int(request)].deadline = now + timeout
+            let token = Int64(request) | (Int64(requests.records[Int(request)].generation) << 32)
             deadlines[index].append(Deadline(time: now + timeout, token: token))
             if !deadlineScheduled[index] {
                 deadlineScheduled[index] = true
@@ -138,7 +211,18 @@ struct NetworkModel: SimulationModel {
         }
         let root = newActivation(
             request: request, station: tables.entry[index], operation: tables.operation[index], parent: -1, isRoot: true)
+        activations.records[Int(root)].attempt = requests.records[Int(request)].attempt
+        activations.records[Int(root)].bytes = requestBytes(request)
+        activations.records[Int(root)].responseBytes = 1000
         arrive(root, &simulation)
+    }
+
+    /// Bytes a request carries: its payload `bytes`, else its image at ≈0.3 bytes per pixel
+    /// (JPEG at quality 85).
+    @inline(__always)
+    func requestBytes(_ request: Int32) -> Double {
+        let record = requests.records[Int(request)]
+        return record.bytes > 0 ? record.bytes : record.image * 300_000
     }
 
     /// Inversion on the cumulative probabilities of the workload's attribute combinations.
@@ -162,8 +246,9 @@ struct NetworkModel: SimulationModel {
         deadlineScheduled[index] = false
         while let head = deadlines[index].first {
             let request = Int(head.token & 0xFFFF_FFFF)
-            let live = requests.records[request].generation == UInt32(truncatingIfNeeded: head.token >> 32)
-                && !requests.records[request].responded
+            let record = requests.records[request]
+            let live = record.generation == UInt32(truncatingIfNeeded: head.token >> 32)
+                && !record.responded && record.deadline == head.time
             if !live {
                 deadlines[index].removeFirst()
             } else if head.time <= simulation.now {
@@ -177,37 +262,48 @@ struct NetworkModel: SimulationModel {
         }
     }
 
-    /// The client stops waiting: the request fails with `timeout`; its activations still
+    /// The client stops waiting: the attempt fails with `timeout`; its activations still
     /// waiting in queues give up (reneging); work already in service runs on.
     mutating func clientTimeout(token: Int64, _ simulation: inout Simulation) {
         let request = Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)
-        let generation = UInt32(truncatingIfNeeded: token >> 32)
-        guard requests.records[Int(request)].generation == generation, !requests.records[Int(request)].responded,
-            requests.records[Int(request)].pending > 0
-        else { return }
-        respond(request, failure: .timeout, &simulation)
+        guard !requests.records[Int(request)].responded, requests.records[Int(request)].pending > 0 else { return }
         var cursor = requests.records[Int(request)].firstActivation
         var waiting: [Int32] = []
         while cursor >= 0 {
-            if activations.records[Int(cursor)].state == .waiting { waiting.append(cursor) }
-            cursor = activations.records[Int(cursor)].nextOfRequest
+            let record = activations.records[Int(cursor)]
+            if record.state == .waiting, record.parent >= 0 || record.isRoot { waiting.append(cursor) }
+            cursor = record.nextOfRequest
         }
-        for activation in waiting {
-            let station = Int(activations.records[Int(activation)].station)
+        respond(request, attempt: requests.records[Int(request)].attempt, failure: .timeout, &simulation)
+        for activation in waiting where activations.records[Int(activation)].state == .waiting {
+            let station = Int(activations.records[Int(activation)].pendingStation)
             stations[station].abandon(token: queueToken(activation), at: simulation.now)
             activations.records[Int(activation)].state = .blocked
-            finish(activation, failure: .timeout, holdsServer: false, &simulation)
+            finish(activation, failure: .timeout, &simulation)
         }
     }
 
-    /// The synchronous answer reaches the client (once: a later answer after a timeout is dropped).
-    mutating func respond(_ request: Int32, failure: FailureCause?, _ simulation: inout Simulation) {
+    /// The synchronous answer reaches the client (once: a later answer after a timeout, or of
+    /// an earlier attempt, is dropped). A failure with client retries left tries again later.
+    mutating func respond(_ request: Int32, attempt: Int32, failure: FailureCause?, _ simulation: inout Simulation) {
         var record = requests.records[Int(request)]
-        guard !record.responded else { return }
+        guard !record.responded, record.attempt == attempt else { return }
+        let index = Int(record.workload)
+        let retry = tables.workloadRetry[index]
+        if failure != nil, retry >= 0, Int(record.attempt) < tables.retries[Int(retry)].maximum {
+            // Hold the request open while the client backs off.
+            record.attempt += 1
+            record.pending += 1
+            record.deadline = .infinity
+            requests.records[Int(request)] = record
+            let wait = backoff(tables.retries[Int(retry)], attempt: Int(record.attempt), &retryStreams[retryStreams.count - 1])
+            simulation.schedule(
+                after: wait, kind: Kind.clientRetry.rawValue, token: Int64(request) | (Int64(record.generation) << 32))
+            return
+        }
         record.responded = true
         record.succeeded = failure == nil
         requests.records[Int(request)] = record
-        let index = Int(record.workload)
         workloads[index].inFlight -= 1
         let now = simulation.now
         if let failure {
@@ -224,5 +320,36 @@ struct NetworkModel: SimulationModel {
             let think = thinkTime.sample(&arrivalStreams[index])
             simulation.schedule(after: think, kind: Kind.think.rawValue, target: UInt32(index), token: Int64(record.user))
         }
+    }
+
+    mutating func clientRetry(_ token: Int64, _ simulation: inout Simulation) {
+        let request = Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)
+        guard requests.records[Int(request)].generation == UInt32(truncatingIfNeeded: token >> 32) else { return }
+        startAttempt(request, &simulation)
+        requests.records[Int(request)].pending -= 1
+        if requests.records[Int(request)].pending == 0 { requestDone(request, now: simulation.now) }
+    }
+
+    /// Exponential backoff with jitter: base × 2^(attempt−1), capped, then randomised.
+    func backoff(_ policy: NetworkPlan.RetryPlan, attempt: Int, _ generator: inout Xoshiro256StarStar) -> Double {
+        let ceiling = min(policy.maximumBackoff, policy.backoff * Double(1 << min(attempt - 1, 30)))
+        switch policy.jitter {
+        case .full: return generator.nextUniform() * ceiling
+        case .equal: return ceiling / 2 + generator.nextUniform() * ceiling / 2
+        case .none: return ceiling
+        }
+    }
+
+    /// Everything the request started has finished: record completion and free the record.
+    mutating func requestDone(_ request: Int32, now: Double) {
+        let record = requests.records[Int(request)]
+        let index = Int(record.workload)
+        if record.succeeded {
+            let latency = now - record.start
+            workloads[index].completion.add(latency)
+            workloads[index].completionHistogram.record(seconds: latency)
+        }
+        inProgress.change(by: -1, at: now)
+        requests.release(request)
     }
 }

@@ -3,13 +3,32 @@
 
 /// Why a request or call failed; the report counts failures by cause.
 package enum FailureCause: Int, Sendable, CaseIterable {
+    /// A client, a call's `timeout`, an integration or a Lambda ran out of time.
     case timeout
+    /// A rate limit said no: API Gateway 429, S3 503 SlowDown, DynamoDB capacity, Lambda
+    /// concurrency, database connections.
+    case throttled
+    /// A balancer had no healthy target (or sent the request to a task that had died and whose
+    /// health check had not noticed yet).
+    case noHealthyTarget
+    /// The task or function ran out of memory and was killed, with every request in it.
+    case outOfMemory
+    /// A station with `capacity` was full.
     case queueFull
+    /// A message reached its queue's retention before a consumer took it.
+    case messageExpired
+    /// A message was received `max_receives` times without success and went to the DLQ.
+    case deadLettered
 
     package var name: String {
         switch self {
         case .timeout: "timeout"
+        case .throttled: "throttled"
+        case .noHealthyTarget: "no_healthy_target"
+        case .outOfMemory: "out_of_memory"
         case .queueFull: "queue_full"
+        case .messageExpired: "message_expired"
+        case .deadLettered: "dead_lettered"
         }
     }
 }
@@ -31,11 +50,16 @@ struct RequestRecord {
     var succeeded = false
     /// First activation of this request, for walking them when the client gives up.
     var firstActivation: Int32 = -1
+    /// Client attempt (retries) and the current attempt's deadline.
+    var attempt: Int32 = 0
+    var deadline: Double = .infinity
 }
 
 struct ActivationRecord {
     enum State: UInt8 {
-        case free, waiting, serving, blocked
+        /// `waiting`: in a station's queue; `waitingCPU`: for a vCPU of its unit; `delayed`: a
+        /// retry or delayed publish not sent yet; `transit`: through a NAT gateway.
+        case free, waiting, serving, blocked, waitingCPU, delayed, transit
     }
 
     var request: Int32 = 0
@@ -56,6 +80,64 @@ struct ActivationRecord {
     /// Neighbours in the request's list of activations.
     var previousOfRequest: Int32 = -1
     var nextOfRequest: Int32 = -1
+    /// The SimKit station whose server it holds (slot, function instance, query server), or -1.
+    var heldStation: Int32 = -1
+    /// The station whose queue it waits in (state `waiting` or `waitingCPU`).
+    var pendingStation: Int32 = -1
+    /// Compute unit it runs on, or -1.
+    var unit: Int32 = -1
+    /// Zone it runs in (-1: regional) — for a new child, the caller's zone until it arrives.
+    var zone: Int32 = -1
+    /// Set by the caller: least-outstanding routing, same-zone only (balancer settings).
+    var leastOutstanding = false
+    var sameZoneOnly = false
+    /// A cache or CDN answered from cache: skip the miss path.
+    var hit = false
+    /// The caller asked to skip its next step (an ElastiCache hit).
+    var skipNext = false
+    var holdsCPU = false
+    /// Holds one of a database's connections.
+    var holdsConnection = false
+    var attempt: Int32 = 0
+    /// The call step and target slot that created it (for retries), or -1.
+    var callStep: Int32 = -1
+    var callTarget: Int32 = -1
+    /// Queue or stream message this activation processes, and the poller that took it.
+    var message: Int32 = -1
+    var poller: Int32 = -1
+    var messageReceipt: UInt32 = 0
+    var bytes: Double = 0
+    var responseBytes: Double = 0
+    /// Time of the next step still to run (a CPU step waiting for a vCPU), or added latency
+    /// (cold start, authorizer) before its steps.
+    var pendingTime: Double = 0
+    /// Memory held on its unit while a step runs.
+    var memory: Double = 0
+    /// Message attributes when it publishes into a queue or stream.
+    var priority: Int32 = 0
+    var key: Int32 = -1
+    var nat: Int32 = -1
+}
+
+/// A message in a queue or stream (one per consumer group for streams).
+struct MessageRecord {
+    enum State: UInt8 {
+        case free, visible, inFlight
+    }
+
+    var request: Int32 = 0
+    var component: Int32 = 0
+    var operation: Int32 = 0
+    var group: Int32 = 0
+    var partition: Int32 = 0
+    var key: Int32 = -1
+    var priority: Int32 = 0
+    var published: Double = 0
+    var receives: Int32 = 0
+    /// Bumped on each receive: a visibility deadline of an earlier receive is stale.
+    var receipt: UInt32 = 0
+    var bytes: Double = 0
+    var state: State = .free
 }
 
 /// A growable pool of records addressed by index.

@@ -10,11 +10,28 @@ import Topology
 struct Tables {
     struct Step {
         enum Action: UInt8 {
-            case work, call, publish
+            case work, kernel, call, callOne, publish
         }
 
         var action: Action
         var time: Variate
+        /// Kernel: seconds and bytes of buffers per megapixel of the request's image.
+        var secondsPerMegapixel: Double = 0
+        var bytesPerMegapixel: Double = 0
+        var memory: Double = 0
+        var timeout: Double = .infinity
+        /// Index into `retries`, or -1.
+        var retry: Int32 = -1
+        /// Index into `variates` for the bytes sent (-1: the request's payload) and returned (-1: 1KB).
+        var responseBytes: Int32 = -1
+        /// Publish: slot of the key hash / priority in the per-combination tables (-1: none),
+        /// or a fixed priority.
+        var keySlot: Int32 = -1
+        var prioritySlot: Int32 = -1
+        var fixedPriority: Int32 = 0
+        var delay: Double = 0
+        var isOverhead = false
+        var onlyOnMiss = false
         var firstTarget: Int32
         var targetCount: Int32
         /// 0: always; 1: precomputed truth at `guardIndex` + the request's combination slot;
@@ -29,6 +46,8 @@ struct Tables {
         var station: Int32
         /// -1: the caller's current operation.
         var operation: Int32
+        /// Index into `variates` for the bytes this call sends; -1: the request's payload.
+        var bytes: Int32 = -1
     }
 
     let operationCount: Int
@@ -45,6 +64,12 @@ struct Tables {
     var targets: [Target] = []
     var guardTruth: [Bool] = []
     var dynamicConditions: [Condition] = []
+    var retries: [NetworkPlan.RetryPlan] = []
+    var variates: [Variate] = []
+    /// Per (workload, combination) slot: hashes of key attributes and numeric priorities.
+    var keyTable: [Int32] = []
+    var priorityTable: [Int32] = []
+    var workloadRetry: [Int32] = []
     // Workloads
     var entry: [Int32] = []
     var operation: [Int32] = []
@@ -59,8 +84,12 @@ struct Tables {
     var hasBytes: [Bool] = []
     var bytes: [Variate] = []
 
+    /// Operations whose name says they write (S3 limits, DynamoDB capacity, database replicas).
+    var isWrite: [Bool] = []
+
     init(_ plan: NetworkPlan) {
         operationCount = plan.operations.count
+        isWrite = plan.operations.map(OperationClass.isWrite)
         for station in plan.stations {
             servers.append(station.servers)
             usesPriority.append(station.usesPriority)
@@ -82,6 +111,27 @@ struct Tables {
             image.append(workload.image ?? .constant(0))
             hasBytes.append(workload.bytes != nil)
             bytes.append(workload.bytes ?? .constant(0))
+            if let retry = workload.retry {
+                workloadRetry.append(Int32(retries.count))
+                retries.append(retry)
+            } else {
+                workloadRetry.append(-1)
+            }
+        }
+        func variateIndex(_ variate: Variate?) -> Int32 {
+            guard let variate else { return -1 }
+            variates.append(variate)
+            return Int32(variates.count - 1)
+        }
+        /// One slot per (workload, combination): the attribute's value, mapped by `map`.
+        func perCombination(_ attribute: String, into table: inout [Int32], _ map: (String) -> Int32) -> Int32 {
+            let slot = Int32(table.count)
+            for workload in plan.workloads {
+                for combination in workload.combinations {
+                    table.append(combination.values[attribute].map(map) ?? 0)
+                }
+            }
+            return slot
         }
         for handler in plan.handlers {
             handlerStart.append(Int32(steps.count))
@@ -89,16 +139,40 @@ struct Tables {
                 var flat = Step(
                     action: .work, time: .constant(0), firstTarget: Int32(targets.count), targetCount: 0,
                     guardKind: 0, guardIndex: 0, probability: step.probability ?? -1)
+                flat.memory = step.memory
+                flat.timeout = step.timeout ?? .infinity
+                if let retry = step.retry {
+                    flat.retry = Int32(retries.count)
+                    retries.append(retry)
+                }
+                flat.responseBytes = variateIndex(step.responseBytes)
+                flat.delay = step.delay
+                flat.isOverhead = step.isOverhead
+                flat.onlyOnMiss = step.onlyOnMiss
+                if let priority = step.priority { flat.fixedPriority = Int32(priority) }
+                if let attribute = step.priorityAttribute {
+                    flat.prioritySlot = perCombination(attribute, into: &priorityTable) { Int32($0) ?? 0 }
+                }
+                if let attribute = step.keyAttribute {
+                    flat.keySlot = perCombination(attribute, into: &keyTable) { Int32(truncatingIfNeeded: KeyHash.of($0)) }
+                }
                 switch step.action {
                 case .work(let time):
                     flat.time = time
-                case .call(let calls):
-                    flat.action = .call
-                    for call in calls { targets.append(Target(station: Int32(call.station), operation: Int32(call.operation))) }
+                case .kernel(_, let secondsPerMegapixel, let bytesPerMegapixel):
+                    flat.action = .kernel
+                    flat.secondsPerMegapixel = secondsPerMegapixel
+                    flat.bytesPerMegapixel = bytesPerMegapixel
+                case .call(let calls), .callOne(let calls):
+                    if case .callOne = step.action { flat.action = .callOne } else { flat.action = .call }
+                    for (index, call) in calls.enumerated() {
+                        let bytes = index < step.callBytes.count ? step.callBytes[index] : step.bytes
+                        targets.append(Target(station: Int32(call.station), operation: Int32(call.operation), bytes: variateIndex(bytes)))
+                    }
                     flat.targetCount = Int32(calls.count)
                 case .publish(let target):
                     flat.action = .publish
-                    targets.append(Target(station: Int32(target.station), operation: Int32(target.operation)))
+                    targets.append(Target(station: Int32(target.station), operation: Int32(target.operation), bytes: variateIndex(step.bytes)))
                     flat.targetCount = 1
                 }
                 switch step.guardCondition {
@@ -117,5 +191,18 @@ struct Tables {
             }
         }
         handlerStart.append(Int32(steps.count))
+    }
+}
+
+/// FNV-1a of an attribute value: partition keys and FIFO groups, the same on every platform
+/// (Swift's `hashValue` is seeded per process).
+enum KeyHash {
+    static func of(_ text: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash & 0x7FFF_FFFF
     }
 }

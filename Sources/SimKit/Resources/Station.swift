@@ -121,6 +121,17 @@ public struct Station: Sendable {
         _queueLength.update(to: Double(_waitingCount), at: time)
     }
 
+    /// Everyone leaves at once (the task serving them died): the queue empties and every server
+    /// goes idle. Counts are kept; the time averages see the drop at `time`.
+    public mutating func evict(at time: Double) {
+        for lane in queues.indices { queues[lane].removeAll() }
+        abandonedTokens.removeAll()
+        _busy = 0
+        _waitingCount = 0
+        _busyServers.update(to: 0, at: time)
+        _queueLength.update(to: 0, at: time)
+    }
+
     /// Starts a new observation window (after the warm-up): counts and averages restart,
     /// the current state (busy servers, queue) carries over.
     public mutating func resetStatistics(at time: Double) {
