@@ -49,8 +49,8 @@ package enum JSONReport {
         var components: [(String, JSONValue)] = []
         for (index, station) in plan.stations.enumerated() {
             let rows = runs.map { $0.stations[index] }
-            components.append((station.name, .object([
-                ("kind", .string("service")),
+            var fields: [(String, JSONValue)] = [
+                ("kind", .string(station.kind)),
                 ("servers", .int(station.servers)),
                 ("utilization", statistic(rows.map(\.utilization))),
                 ("wait_ms", statistic(rows.map { $0.waitMean * 1000 })),
@@ -60,6 +60,46 @@ package enum JSONReport {
                 ("arrivals", .int(rows.reduce(0) { $0 + $1.arrivals })),
                 ("dropped", .int(rows.reduce(0) { $0 + $1.dropped })),
                 ("abandoned", .int(rows.reduce(0) { $0 + $1.abandoned })),
+            ]
+            if let first = rows.first, first.slotUtilization.isFinite {
+                fields.append(("slot_utilization", statistic(rows.map(\.slotUtilization))))
+                fields.append(("running_units", statistic(rows.map(\.runningUnits))))
+            }
+            for (position, (name, _)) in (rows.first?.counts ?? []).enumerated() {
+                fields.append((name, .int(rows.reduce(0) { $0 + $1.counts[position].1 })))
+            }
+            for (position, (name, _)) in (rows.first?.measures ?? []).enumerated() {
+                fields.append((name, statistic(rows.map { $0.measures[position].1 })))
+            }
+            if rows.first?.messages != nil {
+                let balances = rows.compactMap(\.messages)
+                func total(_ key: KeyPath<ReplicationResult.MessageBalance, Int>) -> JSONValue {
+                    .int(balances.reduce(0) { $0 + $1[keyPath: key] })
+                }
+                fields.append(("messages", .object([
+                    ("published", total(\.published)),
+                    ("consumed", total(\.consumed)),
+                    ("queued", total(\.queued)),
+                    ("expired", total(\.expired)),
+                    ("dead_lettered", total(\.deadLettered)),
+                    ("redelivered", total(\.redelivered)),
+                    ("duplicates", total(\.duplicates)),
+                    ("rejected", total(\.rejected)),
+                    ("failed_processing", total(\.failedProcessing)),
+                    ("backlog", statistic(balances.map(\.backlogMean))),
+                    ("lag_s", .object([
+                        ("mean", statistic(balances.map(\.lagMean))),
+                        ("p99", statistic(balances.map(\.lagP99))),
+                    ])),
+                ])))
+            }
+            components.append((station.name, .object(fields)))
+        }
+        var nats: [(String, JSONValue)] = []
+        for (index, nat) in plan.nats.enumerated() {
+            nats.append((nat.name, .object([
+                ("gb", statistic(runs.map { $0.network.natBytes[index] / 1e9 })),
+                ("utilization", statistic(runs.map { $0.network.natUtilization[index] })),
             ])))
         }
         let zero = statistic(runs.map { _ in 0 })
@@ -76,10 +116,14 @@ package enum JSONReport {
             ])),
             ("workloads", .object(workloads)),
             ("components", .object(components)),
+            ("network", .object([
+                ("cross_zone_gb", statistic(runs.map { $0.network.crossZoneBytes / 1e9 })),
+                ("nat", .object(nats)),
+            ])),
             ("cost", .object([
                 ("monthly_usd", zero),
                 ("by_component", .object(plan.stations.map { ($0.name, zero) })),
-                ("note", .string("generic service stations carry no price; cloud pricing comes with the cost model")),
+                ("note", .string("not priced yet: cloud pricing comes with the cost milestone")),
             ])),
             ("targets", .array(targets.map(\.json))),
             ("time_series", timeSeries(result)),

@@ -26,15 +26,16 @@ package enum SummaryTable {
             ])
         }
         out += table(rows) + "\n"
-        rows = [["station", "servers", "utilization", "wait", "queue", "dropped"]]
+        rows = [["component", "kind", "servers", "utilization", "wait", "queue", "throughput", "notes"]]
         for (index, station) in plan.stations.enumerated() {
             let values = runs.map { $0.stations[index] }
             rows.append([
-                station.name, String(station.servers),
+                station.name, station.kind, String(station.servers),
                 plain(values.map { $0.utilization * 100 }, unit: "%"),
                 duration(values.map(\.waitMean)),
                 plain(values.map(\.queueLengthMean), unit: ""),
-                String(values.reduce(0) { $0 + $1.dropped }),
+                plain(values.map(\.throughput), unit: "/s"),
+                notes(values),
             ])
         }
         out += table(rows)
@@ -46,6 +47,33 @@ package enum SummaryTable {
             }
         }
         return out
+    }
+
+    /// What matters for this kind: dropped, throttled, killed, cold starts, hit ratio, lag.
+    static func notes(_ values: [ReplicationResult.Station]) -> String {
+        guard let first = values.first else { return "" }
+        var parts: [String] = []
+        let dropped = values.reduce(0) { $0 + $1.dropped }
+        if dropped > 0 { parts.append("dropped \(dropped)") }
+        var totals: [String: Int] = [:]
+        for (position, (name, _)) in first.counts.enumerated() {
+            totals[name] = values.reduce(0) { $0 + $1.counts[position].1 }
+        }
+        for name in ["throttled", "no_healthy_target", "tasks_killed", "cold_starts", "timeouts", "out_of_memory"] {
+            if let count = totals[name], count > 0 { parts.append("\(name.replacingOccurrences(of: "_", with: " ")) \(count)") }
+        }
+        if let hits = totals["hits"], let misses = totals["misses"], hits + misses > 0 {
+            parts.append("hits " + format(Double(hits) / Double(hits + misses) * 100) + "%")
+        }
+        if first.messages != nil {
+            let balances = values.compactMap(\.messages)
+            parts.append("lag p99 " + duration(balances.map(\.lagP99)))
+            let dead = balances.reduce(0) { $0 + $1.deadLettered }
+            if dead > 0 { parts.append("dead-lettered \(dead)") }
+            let expired = balances.reduce(0) { $0 + $1.expired }
+            if expired > 0 { parts.append("expired \(expired)") }
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func duration(_ seconds: [Double]) -> String {
@@ -72,7 +100,7 @@ package enum SummaryTable {
         return rows.map { row in
             row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
+                return column == 0 || column == row.count - 1 && rows[0][column] == "notes" || rows[0][column] == "kind" ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }

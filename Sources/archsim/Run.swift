@@ -13,10 +13,12 @@ struct Run: AsyncParsableCommand {
             seed, same binary: the same report.json apart from `engine` timings. Exits 1 when a \
             target in the topology fails, 2 on bad input.
 
-            For now `run` simulates networks of generic `service` stations; cloud kinds come \
-            with the architecture models.
+            Every component kind is simulated. Sections whose behaviour comes with later \
+            milestones (autoscaling policies, faults, cost; calibrated kernel times) are kept \
+            and named in a warning: fixed task counts (`count`, or `scaling.min`) apply.
 
             Examples:
+              archsim run Topologies/image-pipeline.yaml --duration 30min --replications 4
               archsim run Topologies/service-network.yaml
               archsim run Topologies/service-network.yaml --seed 7 --replications 16 --duration 2h --out out/
             """)

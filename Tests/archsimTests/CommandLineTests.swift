@@ -178,11 +178,16 @@ extension CommandLineTests {
         #expect(engine["events"] is Int && engine["wall_s"] is NSNumber && engine["events_per_s"] is NSNumber)
     }
 
-    @Test("run refuses cloud kinds it does not simulate yet, naming them, with exit 2")
-    func runUnsupported() throws {
-        let outcome = try Self.run(["run", "Topologies/image-pipeline.yaml", "--quiet"])
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("`archsim run` simulates networks of `service` stations for now; `edge` is a alb"))
+    @Test("run simulates cloud kinds and names, with their location, the sections it does not simulate yet")
+    func runWarnsAboutLaterMilestones() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-warn-\(UUID().uuidString)").path
+        let outcome = try Self.run([
+            "run", "Topologies/image-pipeline.yaml", "--quiet", "--duration", "3min", "--replications", "1", "--out", directory,
+        ])
+        #expect(outcome.status == 0 || outcome.status == 1, "targets may fail; the run itself must not")
+        #expect(outcome.stderr.contains("Topologies/image-pipeline.yaml:194:3: warning: faults are not simulated yet"))
+        #expect(outcome.stderr.contains("autoscaling of `processor` is not simulated yet"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/report.json"))
     }
 
     @Test("run: a failing target exits 1")

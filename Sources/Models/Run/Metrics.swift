@@ -34,7 +34,10 @@ package enum Metrics {
         case .utilization(let name): return station(name)?.utilization
         case .queueWait(let name): return station(name)?.waitMean
         case .queueLength(let name): return station(name)?.queueLengthMean
-        case .consumerLag, .monthlyCost, .componentMonthlyCost: return nil
+        case .consumerLag(let name):
+            // The p99 of the age of messages when consumers take them.
+            return station(name)?.messages?.lagP99
+        case .monthlyCost, .componentMonthlyCost: return nil
         }
     }
 }

@@ -90,8 +90,9 @@ package struct CallSyntaxQuoting: Sendable {
         scalar.properties.isAlphabetic || scalar == "_"
     }
 
-    /// The index of the `)` that closes `name(…)` when the arguments contain a colon (the case
-    /// YAML rejects); nil otherwise.
+    /// The index of the `)` that closes `name(…)` when the arguments contain a colon (which YAML
+    /// reads as a mapping) or a comma (which splits a flow collection like
+    /// `{ image: uniform(8MP, 12MP) }`); nil otherwise.
     private static func callEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
         var cursor = start
         while cursor < scalars.count, scalars[cursor].properties.isAlphabetic || scalars[cursor] == "_"
@@ -109,7 +110,7 @@ package struct CallSyntaxQuoting: Sendable {
             case ")":
                 depth -= 1
                 if depth == 0 { return sawColon ? cursor : nil }
-            case ":": sawColon = true
+            case ":", ",": sawColon = true
             default: break
             }
             cursor += 1
