@@ -115,10 +115,12 @@ extension NetworkModel {
                     for consumer in stream.consumers where consumer.group == group {
                         for _ in 0..<consumer.pollers where groupPollers.count < stream.partitions {
                             groupPollers.append(Int32(pollers.count))
-                            pollers.append(PollerState(
+                            var poller = PollerState(
                                 source: Int32(streams.count), isStream: true, group: Int32(group),
                                 consumer: Int32(consumer.component), operation: Int32(consumer.operation),
-                                batchSize: Int32(consumer.batchSize), prefetch: 0))
+                                batchSize: Int32(consumer.batchSize), prefetch: 0)
+                            poller.idle = true
+                            pollers.append(poller)
                         }
                     }
                     guard !groupPollers.isEmpty else { continue }

@@ -88,13 +88,11 @@ extension NetworkModel {
 
     /// Up to `batch_size` visible messages into the poller's buffer; false if none.
     mutating func receiveBatch(poller: Int, queue: Int, _ simulation: inout Simulation) -> Bool {
-        var received = false
         for _ in 0..<Int(pollers[poller].batchSize) {
             guard let message = takeVisible(queue: queue, simulation.now) else { break }
             receive(message, queue: queue, by: poller, &simulation)
-            received = true
         }
-        return received || !pollers[poller].buffer.isEmpty
+        return !pollers[poller].buffer.isEmpty
     }
 
     /// The next message to hand out: highest priority lane first; expired ones are dropped on

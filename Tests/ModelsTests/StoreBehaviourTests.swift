@@ -1,0 +1,134 @@
+import Testing
+
+@testable import Models
+
+/// Stores and the network: each test fails if the behaviour it names were missing.
+@Suite("Behaviour: stores and the network")
+struct StoreBehaviourTests {
+    static func uploads(prefixes: Int) -> String {
+        ArchitectureRun.header() + """
+        components:
+          app:
+            kind: service
+            servers: 100
+            service_time: constant(1ms)
+            handlers:
+              put: [{ call: bucket, op: put, bytes: 10KB }]
+          bucket: { kind: s3, prefixes: \(prefixes), put_limit: 100/s }
+        workloads:
+          puts: { entry: app, op: put, arrival: { process: poisson, rate: 150/s } }
+        """
+    }
+
+    @Test("S3: per-prefix request limits throttle; spreading keys over more prefixes lifts them")
+    func prefixLimits() throws {
+        let one = try ArchitectureRun(Self.uploads(prefixes: 1))
+        let answered = one.workload("puts").completed + one.workload("puts").failed
+        let share = Double(one.failed("puts", .throttled)) / Double(answered)
+        #expect(abs(share - 1.0 / 3.0) < 0.03)
+        let four = try ArchitectureRun(Self.uploads(prefixes: 4))
+        #expect(four.failed("puts", .throttled) < answered / 200)
+    }
+
+    @Test("S3: stored bytes grow with writes and lifecycle expiry removes them")
+    func lifecycle() throws {
+        let run = try ArchitectureRun(ArchitectureRun.header(duration: "1h", warmup: "0s") + """
+            components:
+              app:
+                kind: service
+                servers: 100
+                service_time: constant(1ms)
+                handlers:
+                  put: [{ call: bucket, op: put, bytes: 1MB }]
+              bucket: { kind: s3, lifecycle: { expire_after: 10min } }
+            workloads:
+              puts: { entry: app, op: put, arrival: { process: poisson, rate: 10/s } }
+            """)
+        // Steady state: 10/s × 1MB × 600 s = 6GB stored.
+        let end = run.measure("bucket", "stored_gb_end")
+        #expect(abs(end - 6) < 0.5)
+    }
+
+    static func table(_ mode: String) -> String {
+        ArchitectureRun.header(duration: "10min", warmup: "0s") + """
+        components:
+          app:
+            kind: service
+            servers: 100
+            service_time: constant(1ms)
+            handlers:
+              put: [{ call: policies, op: put }]
+          policies: { kind: dynamodb, \(mode) }
+        workloads:
+          puts: { entry: app, op: put, arrival: { process: poisson, rate: 20/s } }
+        """
+    }
+
+    @Test("DynamoDB: provisioned capacity throttles once its 300 s burst is spent; on-demand does not")
+    func capacityModes() throws {
+        let provisioned = try ArchitectureRun(Self.table("mode: provisioned, read_capacity: 5, write_capacity: 5"))
+        // 1500 tokens of burst drain at 15/s net in 100 s; then 15 of every 20 writes are refused.
+        let throttled = provisioned.failed("puts", .throttled)
+        #expect(throttled > 6000 && throttled < 8000)
+        let onDemand = try ArchitectureRun(Self.table("mode: on-demand"))
+        #expect(onDemand.failed("puts", .throttled) == 0)
+    }
+
+    static func database(replicas: Int, connections: Int = 1000, rate: String = "300/s") -> String {
+        ArchitectureRun.header() + """
+        components:
+          app:
+            kind: service
+            servers: 1000
+            service_time: constant(1ms)
+            handlers:
+              select: [{ call: db, op: select }]
+          db: { kind: rds, subnet: app, vcpu: 2, replicas: \(replicas), max_connections: \(connections), query_time: exponential(mean: 5ms) }
+        workloads:
+          reads: { entry: app, op: select, arrival: { process: poisson, rate: \(rate) } }
+        """
+    }
+
+    @Test("RDS: reads spread over read replicas; past max_connections, connections are refused")
+    func database() throws {
+        let alone = try ArchitectureRun(Self.database(replicas: 0))
+        let replicated = try ArchitectureRun(Self.database(replicas: 2))
+        // 300/s × 5 ms = 1.5 busy vCPUs: 75% of the primary's 2, 25% of 6.
+        #expect(abs(alone.component("db").utilization - 0.75) < 0.05)
+        #expect(abs(replicated.component("db").utilization - 0.25) < 0.03)
+        let limited = try ArchitectureRun(Self.database(replicas: 0, connections: 2, rate: "350/s"))
+        #expect(limited.failed("reads", .throttled) > 1000)
+    }
+
+    static func egress(nat: String, endpoints: String = "[]") -> String {
+        ArchitectureRun.header(egress: "nat", nat: "nat: \(nat)", endpoints: endpoints) + """
+        components:
+          uploader:
+            kind: ecs-service
+            subnet: app
+            count: 2
+            handlers:
+              put: [{ call: bucket, op: put, bytes: 1MB }]
+          bucket: { kind: s3 }
+        workloads:
+          puts: { entry: uploader, op: put, arrival: { process: poisson, rate: 20/s } }
+        """
+    }
+
+    @Test("NAT: a single NAT carries every zone's egress (and the other zone's crosses zones); per-zone NATs split it; a VPC endpoint skips them")
+    func natEgress() throws {
+        let single = try ArchitectureRun(Self.egress(nat: "{ placement: single, zone: a }"))
+        let calls = Double(single.component("bucket").arrivals)
+        let perCall = 1e6 + 1000
+        #expect(single.plan.nats.count == 1)
+        #expect(abs(single.result.network.natBytes[0] - calls * perCall) < perCall)
+        // Tasks are spread over both zones: half the bytes cross to zone a's NAT.
+        #expect(abs(single.result.network.crossZoneBytes / (calls * perCall) - 0.5) < 0.05)
+        let perZone = try ArchitectureRun(Self.egress(nat: "{ placement: per-zone }"))
+        #expect(perZone.plan.nats.count == 2)
+        #expect(perZone.result.network.natBytes.allSatisfy { $0 > 0.4 * Double(perZone.component("bucket").arrivals) * perCall })
+        #expect(perZone.result.network.crossZoneBytes == 0)
+        let endpoint = try ArchitectureRun(Self.egress(nat: "{ placement: per-zone }", endpoints: "[s3]"))
+        #expect(endpoint.result.network.natBytes.allSatisfy { $0 == 0 })
+    }
+}
