@@ -44,6 +44,7 @@ struct ComponentState {
     var transferRate: Double = .infinity
     var expireAfter: Double = .infinity
     var storedBytes = TimeWeighted()
+    var hasNotifications = false
     var expiries: Deque<(time: Double, bytes: Double)> = []
     var maxConnections = Int.max
     var connections = 0

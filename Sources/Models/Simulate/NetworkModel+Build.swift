@@ -136,6 +136,7 @@ extension NetworkModel {
                 state.latency = store.firstByte
                 state.transferRate = store.transferRate
                 state.expireAfter = store.expireAfter ?? .infinity
+                state.hasNotifications = !store.notifications.isEmpty
                 state.storedBytes = TimeWeighted(value: store.storedAtStart, at: 0)
                 for _ in 0..<store.prefixes {
                     state.buckets.append(TokenBucket(rate: store.putLimit, burst: store.putLimit))

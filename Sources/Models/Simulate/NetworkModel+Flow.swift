@@ -5,19 +5,25 @@ import Topology
 /// handler for its operation; calls wait for their children, publishes don't.
 extension NetworkModel {
     mutating func newActivation(request: Int32, station: Int32, operation: Int32, parent: Int32, isRoot: Bool = false) -> Int32 {
-        let activation = activations.allocate()
-        let handler = tables.handlerFor[Int(station) * tables.operationCount + Int(operation)]
-        let first = requests.records[Int(request)].firstActivation
-        let generation = activations.records[Int(activation)].generation &+ 1
         var record = ActivationRecord()
         record.request = request
-        record.generation = generation
         record.station = station
-        record.handler = handler
         record.operation = operation
         record.parent = parent
-        record.state = .waiting
         record.isRoot = isRoot
+        return insert(record)
+    }
+
+    /// Stores a new activation (one write of the whole record) and links it to its request.
+    mutating func insert(_ prepared: ActivationRecord) -> Int32 {
+        var record = prepared
+        let activation = activations.allocate()
+        let request = record.request
+        record.handler = tables.handlerFor[Int(record.station) * tables.operationCount + Int(record.operation)]
+        record.generation = activations.records[Int(activation)].generation &+ 1
+        record.state = .waiting
+        let first = requests.records[Int(request)].firstActivation
+        record.previousOfRequest = -1
         record.nextOfRequest = first
         activations.records[Int(activation)] = record
         if first >= 0 { activations.records[Int(first)].previousOfRequest = activation }
@@ -152,7 +158,7 @@ extension NetworkModel {
                 let component = Int(activations.records[Int(activation)].station)
                 var time: Double
                 if step.action == .work {
-                    time = step.time.sample(&serviceStreams[component])
+                    time = tables.workTimes[index].sample(&serviceStreams[component])
                 } else {
                     time = step.secondsPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image
                 }
@@ -220,39 +226,41 @@ extension NetworkModel {
         let record = activations.records[Int(activation)]
         let step = tables.steps[index]
         let target = tables.targets[slot]
-        let operation = target.operation >= 0 ? target.operation : record.operation
-        let child = newActivation(request: record.request, station: target.station, operation: operation, parent: async ? -1 : activation)
         let component = Int(record.station)
-        var childRecord = activations.records[Int(child)]
-        childRecord.zone = record.zone
-        childRecord.attempt = attempt
-        childRecord.callStep = Int32(index)
-        childRecord.callTarget = Int32(slot)
-        childRecord.bytes = target.bytes >= 0
+        var child = ActivationRecord()
+        child.request = record.request
+        child.station = target.station
+        child.operation = target.operation >= 0 ? target.operation : record.operation
+        child.parent = async ? -1 : activation
+        child.zone = record.zone
+        child.attempt = attempt
+        child.callStep = Int32(index)
+        child.callTarget = Int32(slot)
+        child.bytes = target.bytes >= 0
             ? tables.variates[Int(target.bytes)].sample(&serviceStreams[component]) : requestBytes(record.request)
-        childRecord.responseBytes = step.responseBytes >= 0
+        child.responseBytes = step.responseBytes >= 0
             ? tables.variates[Int(step.responseBytes)].sample(&serviceStreams[component]) : 1000
         if behaviourCode[component] == .passThrough, components[component].role == .balancer {
-            childRecord.leastOutstanding = components[component].leastOutstanding
-            childRecord.sameZoneOnly = !components[component].crossZone
+            child.leastOutstanding = components[component].leastOutstanding
+            child.sameZoneOnly = !components[component].crossZone
         }
-        if async {
+        if async, step.prioritySlot >= 0 || step.keySlot >= 0 || step.fixedPriority != 0 {
             let request = requests.records[Int(record.request)]
             let slotBase = tables.combinationBase[Int(request.workload)] + request.combination
-            childRecord.priority = step.prioritySlot >= 0 ? tables.priorityTable[Int(step.prioritySlot + slotBase)] : step.fixedPriority
-            childRecord.key = step.keySlot >= 0 ? tables.keyTable[Int(step.keySlot + slotBase)] : -1
+            child.priority = step.prioritySlot >= 0 ? tables.priorityTable[Int(step.prioritySlot + slotBase)] : step.fixedPriority
+            child.key = step.keySlot >= 0 ? tables.keyTable[Int(step.keySlot + slotBase)] : -1
         }
         // Private subnets reach regional services through their zone's NAT gateway.
         if components[component].egressThroughNAT, components[Int(target.station)].viaNAT, record.zone >= 0,
             !plan.natForZone.isEmpty
         {
-            childRecord.nat = Int32(plan.natForZone[Int(record.zone)])
+            child.nat = Int32(plan.natForZone[Int(record.zone)])
         }
-        activations.records[Int(child)] = childRecord
+        let inserted = insert(child)
         if !async, step.timeout.isFinite {
-            simulation.schedule(after: step.timeout, kind: Kind.callTimeout.rawValue, token: queueToken(child))
+            simulation.schedule(after: step.timeout, kind: Kind.callTimeout.rawValue, token: queueToken(inserted))
         }
-        return child
+        return inserted
     }
 
     /// Sends a child on its way: through a NAT gateway when it leaves a private subnet for a

@@ -35,7 +35,7 @@ extension NetworkModel {
         if components[component].expireAfter.isFinite {
             components[component].expiries.append((now + components[component].expireAfter, record.bytes))
         }
-        guard case .objectStore(let store) = plan.stations[component].behaviour, !store.notifications.isEmpty else { return }
+        guard components[component].hasNotifications, case .objectStore(let store) = plan.stations[component].behaviour else { return }
         for notification in store.notifications where guardPasses(notification.guardCondition, activation) {
             let operation = notification.target.operation >= 0 ? Int32(notification.target.operation) : record.operation
             let child = newActivation(

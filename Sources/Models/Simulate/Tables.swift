@@ -14,7 +14,6 @@ struct Tables {
         }
 
         var action: Action
-        var time: Variate
         /// Kernel: seconds and bytes of buffers per megapixel of the request's image.
         var secondsPerMegapixel: Double = 0
         var bytesPerMegapixel: Double = 0
@@ -60,7 +59,11 @@ struct Tables {
     var handlerFor: [Int32] = []
     // Handlers: steps `handlerStart[h] ..< handlerStart[h + 1]`.
     var handlerStart: [Int32] = []
+    /// Plain values only, so reading one copies no reference count.
     var steps: [Step] = []
+    /// Work steps' time distributions, by step index (kept apart: `Variate` holds references).
+    var stepTimes: [Int: Variate] = [:]
+    var workTimes: [Variate] = []
     var targets: [Target] = []
     var guardTruth: [Bool] = []
     var dynamicConditions: [Condition] = []
@@ -137,7 +140,7 @@ struct Tables {
             handlerStart.append(Int32(steps.count))
             for step in handler.steps {
                 var flat = Step(
-                    action: .work, time: .constant(0), firstTarget: Int32(targets.count), targetCount: 0,
+                    action: .work, firstTarget: Int32(targets.count), targetCount: 0,
                     guardKind: 0, guardIndex: 0, probability: step.probability ?? -1)
                 flat.memory = step.memory
                 flat.timeout = step.timeout ?? .infinity
@@ -158,7 +161,7 @@ struct Tables {
                 }
                 switch step.action {
                 case .work(let time):
-                    flat.time = time
+                    stepTimes[steps.count] = time
                 case .kernel(_, let secondsPerMegapixel, let bytesPerMegapixel):
                     flat.action = .kernel
                     flat.secondsPerMegapixel = secondsPerMegapixel
@@ -191,6 +194,7 @@ struct Tables {
             }
         }
         handlerStart.append(Int32(steps.count))
+        workTimes = steps.indices.map { stepTimes[$0] ?? .constant(0) }
     }
 }
 
