@@ -27,6 +27,17 @@ struct RenderingTests {
         }
     }
 
+    @Test("Reports/ has a drawing of every example topology, current with its components", arguments: DiagramFixtures.topologyFiles)
+    func committedReports(_ name: String) throws {
+        let url = DiagramFixtures.root.appendingPathComponent("Reports/\(name).svg")
+        let data = try Data(contentsOf: url)
+        let (_, texts) = try DiagramFixtures.svgTexts(data)
+        for component in try DiagramFixtures.example(name).components {
+            #expect(texts.contains(component.name) || texts.contains("\(component.name) (standby)"),
+                "Reports/\(name).svg lacks \(component.name): regenerate it (docs/diagrams.md)")
+        }
+    }
+
     @Test("PNG has the signature and sane dimensions")
     func png() throws {
         let data = try Diagram.render(try DiagramFixtures.example("image-pipeline"), format: .png)

@@ -26,7 +26,7 @@ extension DiagramBuilder {
         let order = Dictionary(uniqueKeysWithValues: graph.allNodes.enumerated().map { ($1.id, $0) })
         graph.rankGroups.sort { (order[$0.nodes[0]] ?? 0) < (order[$1.nodes[0]] ?? 0) }
         // Clients in the first column.
-        graph.rankGroups.insert(RankGroup(rank: "min", nodes: clientNodes.map(\.id)), at: 0)
+        graph.rankGroups.insert(RankGroup(rank: "min", nodes: clientNodes.filter(\.isFrontDoor).map(\.id)), at: 0)
     }
 
     /// Copies that take requests (not standbys).
@@ -102,7 +102,8 @@ extension DiagramBuilder {
         return !endpoints.contains(to.kind.name)
     }
 
-    /// Primary → standby of Multi-AZ databases.
+    /// Primary → standby of Multi-AZ databases (synchronous replication; the standby's own
+    /// label says what it is, a label on the line would sit on the zone's title).
     private mutating func addStandbys() {
         for copies in replicas.values.sorted(by: { $0[0].id < $1[0].id }) {
             guard let primary = copies.first(where: { !$0.isStandby }) else { continue }
@@ -111,7 +112,6 @@ extension DiagramBuilder {
                 edge.attributes["style"] = "dotted"
                 edge.attributes["color"] = "#1565C0"
                 edge.attributes["arrowhead"] = "none"
-                edge.attributes["label"] = Label.html(Label.Line("sync replication", italic: true, color: "#1565C0"))
                 graph.edges.append(edge)
             }
         }

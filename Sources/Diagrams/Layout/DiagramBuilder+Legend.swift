@@ -41,7 +41,9 @@ extension DiagramBuilder {
         if !natNodes.isEmpty {
             rows += row(swatch: nil, glyph: ("┈┈┈▶", Palette.egressEdge), "egress through the zone's NAT")
         }
-        rows += row(swatch: nil, glyph: ("×2", "#37474F"), "units (tasks, brokers…) in that zone")
+        if !topology.zones.isEmpty {
+            rows += row(swatch: nil, glyph: ("×1–8", "#37474F"), "units (tasks, brokers…) in that zone")
+        }
         if annotations != nil {
             rows += heading("utilization (fill)")
             for step in Palette.utilizationScale {

@@ -140,13 +140,21 @@ struct DiagramBuilder {
             node.attributes["shape"] = "box"
             node.attributes["style"] = "rounded"
             node.attributes["color"] = "#37474F"
-            cluster.nodes.append(node)
-            clientNodes.append((node.id, entry, workloads.map(\.name)))
+            // Clients of a front door (nothing else sends to it) line up in the first column;
+            // clients of something deeper inside (a database other parts also write, a bucket)
+            // are drawn next to it instead of with an arrow across the whole drawing.
+            let isFrontDoor = !trace.links.contains { $0.to == entry && $0.from != entry }
+            if isFrontDoor {
+                cluster.nodes.append(node)
+            } else {
+                graph.root.nodes.append(node)
+            }
+            clientNodes.append((node.id, entry, workloads.map(\.name), isFrontDoor))
         }
         graph.root.subgraphs.append(cluster)
     }
 
-    var clientNodes: [(id: String, entry: String, workloads: [String])] = []
+    var clientNodes: [(id: String, entry: String, workloads: [String], isFrontDoor: Bool)] = []
 
     private func arrival(_ workload: Workload) -> [String] {
         guard let value = workload.value["arrival"] else { return [] }
