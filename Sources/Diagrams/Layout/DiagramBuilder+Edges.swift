@@ -49,6 +49,9 @@ extension DiagramBuilder {
         let label = linkLabel(link)
         for (index, pair) in pairs.enumerated() {
             var edge = Edge(tail: pair.0, head: pair.1)
+            // The other zones' copies calling the same single target draw their arrows
+            // lighter: every copy's path is there, and the labelled one reads as the flow.
+            let echo = index > 0 && pair.1 == pairs[0].1
             switch link.style {
             case .sync:
                 break
@@ -61,6 +64,13 @@ extension DiagramBuilder {
                 edge.attributes["arrowhead"] = "onormal"
             }
             if index == 0, let label { edge.attributes["label"] = label }
+            if echo {
+                let color: String
+                if case .text(let set)? = edge.attributes["color"] { color = set } else { color = Palette.syncEdge }
+                edge.attributes["color"] = .text(color + "66")
+                edge.attributes["penwidth"] = "0.8"
+                drewEchoes = true
+            }
             graph.edges.append(edge)
         }
     }

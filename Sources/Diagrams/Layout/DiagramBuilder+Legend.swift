@@ -35,6 +35,9 @@ extension DiagramBuilder {
         rows += heading("arrows")
         rows += row(swatch: nil, glyph: ("───▶", Palette.syncEdge), "synchronous call (caller waits)")
         rows += row(swatch: nil, glyph: ("╌╌╌▶", Palette.asyncEdge), "asynchronous: publish, consume, deliver")
+        if drewEchoes {
+            rows += row(swatch: nil, glyph: ("───▶", Palette.syncEdge + "66"), "the same call from another zone's copy")
+        }
         if trace.links.contains(where: { $0.style == .deadLetter }) {
             rows += row(swatch: nil, glyph: ("┈┈┈▷", Palette.deadLetterEdge), "dead letters")
         }

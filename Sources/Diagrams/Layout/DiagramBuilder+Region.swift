@@ -19,7 +19,7 @@ extension DiagramBuilder {
         let front = outside.filter { $0.kind.family == .edge }
         let back = outside.filter { $0.kind.family != .edge }
         for (id, title, members) in [
-            ("cluster_edge", "edge services (outside the VPC)", front),
+            ("cluster_edge", topology.zones.isEmpty ? "edge services" : "edge services (outside the VPC)", front),
             ("cluster_regional", topology.zones.isEmpty ? "components" : "regional services (outside the VPC)", back),
         ] where !members.isEmpty {
             var cluster = Subgraph(id: id)

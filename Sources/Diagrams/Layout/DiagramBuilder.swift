@@ -26,6 +26,8 @@ struct DiagramBuilder {
     var usedIDs = Set<String>()
     var bottleneck: String?
     var subnetBoxes: [SubnetBox] = []
+    /// Whether lighter arrows (the same call from other zones' copies) were drawn.
+    var drewEchoes = false
     /// NAT gateway node per zone.
     var natNodes: [String: String] = [:]
     /// Families drawn, for the legend.
