@@ -24,12 +24,12 @@ struct DiagramCommand: ParsableCommand {
             written completely or not at all. Exits 2 on a bad topology or results file.
 
             Examples:
-              archsim diagram Topologies/image-pipeline.yaml > image-pipeline.svg
-              archsim diagram Topologies/image-pipeline.yaml --format png --out image-pipeline.png
-              archsim run Topologies/service-network.yaml --out out/
-              archsim diagram Topologies/service-network.yaml --results out/report.json --out annotated.svg
-              archsim diagram Topologies/image-pipeline.yaml --results out/report.json --fault-window 25min-40min --format png
+              archsim diagram Topologies/image-pipeline.yaml > ip.svg
+              archsim diagram Topologies/image-pipeline.yaml --out ip.png
+              archsim diagram Topologies/image-pipeline.yaml --fault-window 25min-40min --format pdf
               archsim diagram Topologies/image-pipeline.yaml --format dot | less
+              archsim run Topologies/service-network.yaml --out out/
+              archsim diagram Topologies/service-network.yaml --results out/report.json --out sn.svg
             """)
 
     @Argument(help: "Topology file (YAML).")
@@ -60,6 +60,10 @@ struct DiagramCommand: ParsableCommand {
                 options.annotations = try RunAnnotations.read(path: results)
             } catch {
                 throw usage("--results \(error)")
+            }
+            if let measured = options.annotations?.topology, measured != topology.name {
+                FileHandle.standardError.write(Data(
+                    "warning: \(results) is a report of `\(measured)`, not `\(topology.name)`: only components with the same names are annotated\n".utf8))
             }
         }
         if let faultWindow {

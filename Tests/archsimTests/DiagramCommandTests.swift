@@ -73,6 +73,14 @@ struct DiagramCommandTests {
         #expect(outcome.stdout.contains("utilization "))
     }
 
+    @Test("a report of another topology is used, with a warning")
+    func otherTopologysReport() throws {
+        let outcome = try CLI.run(["diagram", "Topologies/image-pipeline.yaml", "--results", "docs/diagrams/service-network-report.json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("is a report of `service-network`, not `image-pipeline`"))
+        #expect(!outcome.stdout.contains("BOTTLENECK"))
+    }
+
     @Test("a bad topology prints its diagnostics and exits 2")
     func badTopology() throws {
         let path = try CLI.temporaryFile("archsim: 1\nname: x\ncomponents:\n  a: { kind: servise }\nworkloads: {}\n")
