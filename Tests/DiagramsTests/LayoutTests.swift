@@ -87,6 +87,17 @@ struct LayoutTests {
         #expect(dead.first?.attributes["style"] == "dotted")
     }
 
+    @Test("a single-zone broker delivers to its consumers in every zone")
+    func singleZoneSender() throws {
+        let graph = Diagram.graph(of: try DiagramFixtures.example("priority-rabbitmq"))
+        let broker = try #require(graph.allNodes.first { $0.component == "claims" })
+        let consumers = graph.allNodes.filter { $0.component == "system-b" }
+        #expect(consumers.count == 2)
+        for consumer in consumers {
+            #expect(graph.edges.contains { $0.tail == broker.id && $0.head == consumer.id })
+        }
+    }
+
     @Test("calls from a NAT subnet to a regional service without an endpoint say so; with one they don't")
     func viaNAT() throws {
         let nat = Diagram.graph(of: try DiagramFixtures.example("kafka-ecs-pipeline"))

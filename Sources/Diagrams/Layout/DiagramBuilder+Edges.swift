@@ -34,14 +34,15 @@ extension DiagramBuilder {
         (replicas[component] ?? []).filter { !$0.isStandby }.map(\.id)
     }
 
-    /// One arrow per copy of the sender, to the receiver's copy in the same zone when there is
-    /// one (zone-local traffic), else to every copy. Only the first arrow is labelled.
+    /// One arrow per copy of the sender, to the receiver's copy in the same zone when both
+    /// span zones and there is one (zone-local traffic), else to every copy: a broker in one
+    /// zone delivers to its consumers in all of them. Only the first arrow is labelled.
     private mutating func addLink(_ link: FlowTrace.Link) {
         let senders = (replicas[link.from] ?? []).filter { !$0.isStandby }
         let targets = (replicas[link.to] ?? []).filter { !$0.isStandby }
         var pairs: [(String, String)] = []
         for sender in senders {
-            let local = targets.filter { $0.zone != nil && $0.zone == sender.zone }
+            let local = senders.count > 1 ? targets.filter { $0.zone != nil && $0.zone == sender.zone } : []
             for target in local.isEmpty ? targets : local {
                 pairs.append((sender.id, target.id))
             }
