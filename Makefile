@@ -8,9 +8,10 @@ SWIFT ?= swift
 TOPOLOGY ?= Topologies/image-pipeline.yaml
 BIN := .build/release/archsim
 
-# Debian packages the build needs. libyaml: Yams bundles its own copy, so nothing yet;
-# later modules add libgraphviz-dev and libturbojpeg0-dev here.
-DEBIAN_PACKAGES := git ca-certificates pkg-config
+# Debian packages the build needs. libyaml: Yams bundles its own copy. libgraphviz-dev:
+# the Diagrams module links libgvc/libcgraph (its plugins, with the PNG/PDF renderers, come
+# with it). Kernels will add libturbojpeg0-dev here.
+DEBIAN_PACKAGES := git ca-certificates pkg-config libgraphviz-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build release schema docs golden clean
@@ -45,10 +46,10 @@ schema: deps
 	$(SWIFT) build --build-tests
 	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter LanguageSpecTests
 
-# Re-record golden files (diagnostics of the bad-topology corpus).
+# Re-record golden files (diagnostics of the bad-topology corpus, diagrams as DOT).
 golden:
 	$(SWIFT) build --build-tests
-	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenDiagnosticsTests
+	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter 'GoldenDiagnosticsTests|DiagramsTests'
 
 clean:
 	rm -rf .build

@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "archsim", targets: ["archsim"]),
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "SimKit", targets: ["SimKit"]),
+        .library(name: "Diagrams", targets: ["Diagrams"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -34,6 +35,15 @@ let package = Package(
             name: "Models",
             dependencies: ["Topology", "SimKit", .product(name: "DequeModule", package: "swift-collections")]
         ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "Diagrams",
+            dependencies: ["CGraphviz", "Topology"]
+        ),
         .target(
             name: "Reports",
             dependencies: ["Topology", "SimKit", "Models"]
@@ -45,6 +55,7 @@ let package = Package(
                 "SimKit",
                 "Models",
                 "Reports",
+                "Diagrams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "ModelsTests",
             dependencies: ["Models", "SimKit", "Topology"]
+        ),
+        .testTarget(
+            name: "DiagramsTests",
+            dependencies: ["Diagrams", "Topology"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "archsimTests",

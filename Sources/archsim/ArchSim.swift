@@ -14,10 +14,11 @@ struct ArchSim: AsyncParsableCommand {
               archsim validate Topologies/*.yaml
               archsim describe Topologies/image-pipeline.yaml
               archsim run Topologies/service-network.yaml --out out/
+              archsim diagram Topologies/image-pipeline.yaml --format png --out image-pipeline.png
               archsim schema > topology.schema.json
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Describe.self, Run.self, Schema.self]
+        subcommands: [Validate.self, Describe.self, Run.self, DiagramCommand.self, Schema.self]
     )
 }
 

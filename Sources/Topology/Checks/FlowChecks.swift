@@ -219,7 +219,7 @@ extension Condition {
     /// What the condition says for a request of a known operation when nothing else is known:
     /// true or false when it depends on `op` alone, nil when other attributes decide
     /// (three-valued logic, so `op == a and type == CAR` is false for operation `b`).
-    func truth(forOperation op: String) -> Bool? {
+    package func truth(forOperation op: String) -> Bool? {
         switch self {
         case .compare(let attribute, let comparison, .text(let value)) where attribute == "op":
             switch comparison {
