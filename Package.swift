@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "archsim", targets: ["archsim"]),
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "SimKit", targets: ["SimKit"]),
+        .library(name: "Kernels", targets: ["Kernels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -30,9 +31,18 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        .target(
+            name: "Kernels",
+            dependencies: ["CTurboJPEG"]
+        ),
         .target(
             name: "Models",
-            dependencies: ["Topology", "SimKit", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Topology", "SimKit", "Kernels", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(
             name: "Reports",
@@ -45,8 +55,14 @@ let package = Package(
                 "SimKit",
                 "Models",
                 "Reports",
+                "Kernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The archsim side of Benchmarks/peers/kernels.sh (a plain executable, not a product).
+        .executableTarget(
+            name: "kernels-bench",
+            dependencies: ["Kernels"]
         ),
         .testTarget(
             name: "TopologyTests",
@@ -60,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "ModelsTests",
             dependencies: ["Models", "SimKit", "Topology"]
+        ),
+        .testTarget(
+            name: "KernelsTests",
+            dependencies: ["Kernels"]
         ),
         .testTarget(
             name: "archsimTests",
