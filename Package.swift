@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", "SimKit", "Topology"]
+            dependencies: ["Models", "SimKit", "Topology", "Kernels"]
         ),
         .testTarget(
             name: "KernelsTests",

@@ -17,7 +17,7 @@ struct ArchSim: AsyncParsableCommand {
               archsim schema > topology.schema.json
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Describe.self, Run.self, Schema.self]
+        subcommands: [Validate.self, Describe.self, Run.self, Schema.self, Calibrate.self]
     )
 }
 
