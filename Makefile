@@ -8,9 +8,10 @@ SWIFT ?= swift
 TOPOLOGY ?= Topologies/image-pipeline.yaml
 BIN := .build/release/archsim
 
-# Debian packages the build needs. libyaml: Yams bundles its own copy, so nothing yet;
-# later modules add libgraphviz-dev and libturbojpeg0-dev here.
-DEBIAN_PACKAGES := git ca-certificates pkg-config
+# Debian packages the build needs. libyaml: Yams bundles its own copy, so nothing for it;
+# libturbojpeg0-dev: the Kernels module's JPEG codec (CTurboJPEG, found with pkg-config).
+# Later modules add libgraphviz-dev here.
+DEBIAN_PACKAGES := git ca-certificates pkg-config libturbojpeg0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build release schema docs golden clean

@@ -2,11 +2,12 @@
 //
 //   kernels-bench synth --width W --height H [--seed S] [--quality Q] --out FILE.jpg
 //   kernels-bench run --input FILE.jpg [--targets 10,7,5] [--filter lanczos3] [--quality 85]
-//                     [--repeats 5] [--resize-only]
+//                     [--repeats 5] [--warmup] [--resize-only]
 //
 // `run` prints one JSON object: wall seconds of each full pipeline run (decode → resize to
 // each target → encode), or with --resize-only the seconds of the resizes alone (from one
 // decoded image), plus the process's peak RSS and the decoded image's size in bytes.
+// --warmup runs once untimed first.
 import Foundation
 import Kernels
 
@@ -24,7 +25,7 @@ var index = 0
 while index < arguments.count {
     let key = arguments[index]
     guard key.hasPrefix("--") else { fail("unexpected argument \(key)") }
-    if key == "--resize-only" {
+    if key == "--resize-only" || key == "--warmup" {
         flags.insert(key)
         index += 1
         continue
@@ -71,35 +72,36 @@ do {
         }
         guard let filter = ResampleFilter(rawValue: options["filter"] ?? "lanczos3") else { fail("unknown filter") }
         let repeats = int("repeats", 5)
+        let warmup = flags.contains("--warmup") ? 1 : 0
         let header = try JPEG.header(input)
         var seconds: [Double] = []
         var outputs: [[Int]] = []
         if flags.contains("--resize-only") {
             let image = try JPEG.decode(input)
-            for _ in 0..<repeats {
+            for run in 0..<(warmup + repeats) {
                 let start = KernelClock.wall.now()
                 for target in targets {
                     let resized = try image.resized(to: target, filter: filter)
                     if outputs.count < targets.count { outputs.append([resized.width, resized.height]) }
                 }
-                seconds.append(KernelClock.wall.now() - start)
+                if run >= warmup { seconds.append(KernelClock.wall.now() - start) }
             }
         } else {
             let pipeline = try KernelPipeline([
                 .decode(.jpeg), .resize(targets: targets, filter: filter, fit: .contain),
                 .encode(.jpeg, quality: int("quality", 85)),
             ])
-            for _ in 0..<repeats {
+            for run in 0..<(warmup + repeats) {
                 let start = KernelClock.wall.now()
                 let result = try pipeline.run(input)
-                seconds.append(KernelClock.wall.now() - start)
+                if run >= warmup { seconds.append(KernelClock.wall.now() - start) }
                 outputs = result.map { [$0.width, $0.height] }
             }
         }
         let report: [String: Any] = [
             "seconds": seconds, "outputs": outputs, "peak_rss_bytes": peakRSS(),
             "decoded_bytes": header.width * header.height * header.channels,
-            "width": header.width, "height": header.height,
+            "width": header.width, "height": header.height, "libjpeg_turbo": JPEG.libraryVersion,
         ]
         let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
