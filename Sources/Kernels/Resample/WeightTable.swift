@@ -26,8 +26,9 @@ struct WeightTable: Sendable {
         let support = filter.support / filterScale
         return build(sourceSize: sourceSize, count: count) { i in
             let center = (Double(i + offset) + 0.5) / scale
-            let lo = Int((center - support).rounded(.down))
-            let hi = Int((center + support).rounded(.up))
+            // Source pixels whose centres lie within the support: [lo, hi).
+            let lo = Int((center - support - 0.5).rounded(.down)) + 1
+            let hi = Int((center + support - 0.5).rounded(.down)) + 1
             return (lo, hi, { j in filter.weight((Double(j) + 0.5 - center) * filterScale) })
         }
     }
