@@ -2,12 +2,12 @@
 //
 //   kernels-bench synth --width W --height H [--seed S] [--quality Q] --out FILE.jpg
 //   kernels-bench run --input FILE.jpg [--targets 10,7,5] [--filter lanczos3] [--quality 85]
-//                     [--repeats 5] [--warmup] [--resize-only]
+//                     [--repeats 5] [--warmup] [--resize-only] [--save PREFIX]
 //
 // `run` prints one JSON object: wall seconds of each full pipeline run (decode → resize to
 // each target → encode), or with --resize-only the seconds of the resizes alone (from one
 // decoded image), plus the process's peak RSS and the decoded image's size in bytes.
-// --warmup runs once untimed first.
+// --warmup runs once untimed first; --save writes the outputs to PREFIX0.jpg, PREFIX1.jpg….
 import Foundation
 import Kernels
 
@@ -96,6 +96,13 @@ do {
                 let result = try pipeline.run(input)
                 if run >= warmup { seconds.append(KernelClock.wall.now() - start) }
                 outputs = result.map { [$0.width, $0.height] }
+                if let prefix = options["save"] {
+                    for (index, output) in result.enumerated() {
+                        if case .encoded(_, let bytes, _, _) = output {
+                            try Data(bytes).write(to: URL(fileURLWithPath: "\(prefix)\(index).jpg"))
+                        }
+                    }
+                }
             }
         }
         let report: [String: Any] = [

@@ -115,6 +115,9 @@ public enum JPEG {
             throw KernelError.invalidDimensions(
                 "the JPEG header claims \(width)x\(height) pixels, over the limit of \(RasterImage.maximumSide) a side and \(RasterImage.maximumPixels / 1_000_000)MP")
         }
+        if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
+            throw KernelError.unsupportedFormat("CMYK JPEG (\(width)x\(height)): not supported, only RGB and gray JPEGs")
+        }
         let gray = colorspace == Int32(TJCS_GRAY.rawValue)
         return Header(width: Int(width), height: Int(height), channels: gray ? 1 : 3)
     }
