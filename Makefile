@@ -8,10 +8,10 @@ SWIFT ?= swift
 TOPOLOGY ?= Topologies/image-pipeline.yaml
 BIN := .build/release/archsim
 
-# Debian packages the build needs. libyaml: Yams bundles its own copy. libgraphviz-dev:
-# the Diagrams module links libgvc/libcgraph (its plugins, with the PNG/PDF renderers, come
-# with it). Kernels will add libturbojpeg0-dev here.
-DEBIAN_PACKAGES := git ca-certificates pkg-config libgraphviz-dev
+# Debian packages the build needs. libyaml: Yams bundles its own copy. libgraphviz-dev: the
+# Diagrams module links libgvc/libcgraph (its plugins, with the PNG/PDF renderers, come with
+# it). libturbojpeg0-dev: the Kernels module's JPEG codec (CTurboJPEG, found with pkg-config).
+DEBIAN_PACKAGES := git ca-certificates pkg-config libgraphviz-dev libturbojpeg0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build release schema docs golden clean

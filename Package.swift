@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "SimKit", targets: ["SimKit"]),
         .library(name: "Diagrams", targets: ["Diagrams"]),
+        .library(name: "Kernels", targets: ["Kernels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -31,9 +32,18 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        .target(
+            name: "Kernels",
+            dependencies: ["CTurboJPEG"]
+        ),
         .target(
             name: "Models",
-            dependencies: ["Topology", "SimKit", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Topology", "SimKit", "Kernels", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .systemLibrary(
             name: "CGraphviz",
@@ -56,8 +66,14 @@ let package = Package(
                 "Models",
                 "Reports",
                 "Diagrams",
+                "Kernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The archsim side of Benchmarks/peers/kernels.sh (a plain executable, not a product).
+        .executableTarget(
+            name: "kernels-bench",
+            dependencies: ["Kernels"]
         ),
         .testTarget(
             name: "TopologyTests",
@@ -70,7 +86,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", "SimKit", "Topology"]
+            dependencies: ["Models", "SimKit", "Topology", "Kernels"]
+        ),
+        .testTarget(
+            name: "KernelsTests",
+            dependencies: ["Kernels"]
         ),
         .testTarget(
             name: "DiagramsTests",

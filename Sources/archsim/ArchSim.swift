@@ -18,7 +18,7 @@ struct ArchSim: AsyncParsableCommand {
               archsim schema > topology.schema.json
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Describe.self, Run.self, DiagramCommand.self, Schema.self]
+        subcommands: [Validate.self, Describe.self, Run.self, DiagramCommand.self, Calibrate.self, Schema.self]
     )
 }
 

@@ -208,3 +208,30 @@ extension CommandLineTests {
         #expect(outcome.stdout.contains("FAIL"))
     }
 }
+
+extension CommandLineTests {
+    @Test("calibrate --quick writes a profile of every kernel, keyed name@hash")
+    func calibrateQuick() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("profile.json").path
+        let outcome = try Self.run(["calibrate", "Topologies/image-sharing.yaml", "--quick", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty && outcome.stderr.contains("wrote \(out)"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        let profile = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pipelines = try #require(profile["pipelines"] as? [String: [String: Any]])
+        #expect(pipelines.keys.sorted().map { $0.split(separator: "@").first.map(String.init) ?? "" } == ["compress", "filters"])
+        #expect(pipelines.values.allSatisfy { ($0["b_s_per_mp"] as? Double ?? -1) >= 0 && $0["residuals"] is [Double] })
+        #expect(profile["cpu"] is String && profile["created"] is String && profile["libraries"] is [String: String])
+    }
+
+    @Test("calibrate exits 2 on bad input and on files without kernels")
+    func calibrateBadInput() throws {
+        let broken = try Self.run(["calibrate", "docs/examples/broken.yaml", "--quick"])
+        #expect(broken.status == 2 && broken.stdout.isEmpty)
+        let none = try Self.run(["calibrate", "Topologies/service-network.yaml", "--quick"])
+        #expect(none.status == 2 && none.stderr.contains("no kernels"))
+    }
+}

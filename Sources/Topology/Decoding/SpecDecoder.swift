@@ -222,6 +222,13 @@ package struct SpecDecoder {
         if candidates.count == 1 {
             return decode(node, as: candidates[0], field: field)
         }
+        // A box like `320x320` where a box is accepted is that box, not its area in megapixels
+        // (which a megapixel quantity also reads it as).
+        if candidates.contains(where: { if case .pixelBox = $0 { true } else { false } }),
+            let text = node.scalar?.string, case .success = PixelBoxParser.parse(text)
+        {
+            return decode(node, as: .pixelBox, field: field)
+        }
         // A value whose unit says which alternative it is gets that alternative's own error
         // (`150%` for "a percentage or a number" is a percentage over 100%, not "not a number").
         if let text = node.scalar?.string, let written = UnitParser.dimension(of: text),
