@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagrams
 import Foundation
 import Models
 import Reports
@@ -20,6 +21,7 @@ struct Run: AsyncParsableCommand {
             Examples:
               archsim run Topologies/image-pipeline.yaml --duration 30min --replications 4
               archsim run Topologies/service-network.yaml
+              archsim run Topologies/kafka-ecs-pipeline.yaml --out out/ --diagram
               archsim run Topologies/service-network.yaml --seed 7 --replications 16 --duration 2h --out out/
             """)
 
@@ -44,6 +46,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print no progress line.")
     var quiet = false
 
+    @Flag(help: "Also write DIR/diagram.svg: the architecture annotated with this run's results (needs --out).")
+    var diagram = false
+
     func run() async throws {
         let loaded = TopologyLoader.load(path: file)
         DiagnosticPrinter.print(loaded)
@@ -57,6 +62,7 @@ struct Run: AsyncParsableCommand {
         }
         DiagnosticPrinter.print(plan.notSimulated, source: loaded)
 
+        if diagram, out == nil { throw usage("--diagram writes DIR/diagram.svg: give --out DIR") }
         var options = Runner.Options(
             replications: replications ?? plan.replications, seed: seed ?? plan.seed, duration: plan.duration)
         if let jobs {
@@ -91,9 +97,25 @@ struct Run: AsyncParsableCommand {
         let targets = TargetOutcome.evaluate(topology, result)
         if let out {
             try ReportWriter.write(JSONReport.render(result, topology: topology, targets: targets), to: out)
+            if diagram { try writeDiagram(topology, directory: out) }
         }
         print(SummaryTable.render(result, targets: targets), terminator: "")
         if targets.contains(where: { $0.passed == false }) { throw ExitStatus.targetFailed }
+    }
+
+    /// The annotated diagram, read back from the report just written (the same path as
+    /// `archsim diagram --results`). Faults are not simulated yet, so none is greyed.
+    private func writeDiagram(_ topology: Topology, directory: String) throws {
+        var options = Diagram.Options()
+        options.annotations = try RunAnnotations.read(path: directory + "/report.json")
+        options.faults = FaultSelection.none
+        do {
+            let data = try Diagram.render(topology, format: .svg, options: options)
+            try AtomicFile.write(data, to: directory + "/diagram.svg")
+        } catch {
+            FileHandle.standardError.write(Data("error: diagram: \(error)\n".utf8))
+            throw ExitStatus.internalError
+        }
     }
 
     private func usage(_ message: String) -> ExitCode {

@@ -190,6 +190,20 @@ extension CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: directory + "/report.json"))
     }
 
+    @Test("run --diagram writes the architecture annotated with the run's utilization next to report.json")
+    func runDiagram() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-diagram-\(UUID().uuidString)").path
+        let outcome = try Self.run([
+            "run", "Topologies/routing-sns-filters.yaml", "--quiet", "--duration", "3min", "--replications", "1", "--out", directory,
+            "--diagram",
+        ])
+        #expect(outcome.status == 0 || outcome.status == 1)
+        let svg = try String(contentsOfFile: directory + "/diagram.svg", encoding: .utf8)
+        #expect(svg.contains("car&#45;backend") && svg.contains("utilization "))
+        let missing = try Self.run(["run", "Topologies/routing-sns-filters.yaml", "--diagram"])
+        #expect(missing.status == 2)
+    }
+
     @Test("run: a failing target exits 1")
     func runTargetFails() throws {
         let path = try Self.temporaryFile("""
