@@ -19,17 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bench="$(dirname "$here")"
 root="$(dirname "$bench")"
 
-say() { printf '==> %s\n' "$*" >&2; }
-
-apt_install() {
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    say "installing Debian packages: $*"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
-
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+source "$here/common.sh"
 
 command -v swift >/dev/null || { echo "swift is not on the PATH (Swift 6.1+ is needed)" >&2; exit 2; }
 missing=()
@@ -38,15 +28,7 @@ command -v python3 >/dev/null || missing+=(python3 python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 venv="$here/.venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import PIL, pyvips' 2>/dev/null; then
-    if ! python3 -m venv "$venv" 2>/dev/null; then
-        rm -rf "$venv"
-        apt_install python3-venv
-        python3 -m venv "$venv"
-    fi
-    say "installing Pillow and pyvips from PyPI into $venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check Pillow pyvips
-fi
+python_venv "$venv" "PIL, pyvips" Pillow pyvips
 
 say "building kernels-bench (release) in $root/.build"
 swift build -c release --package-path "$root" --product kernels-bench 2>&1 | grep -E 'error|Compiling|Build' >&2 || true

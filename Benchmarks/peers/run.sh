@@ -17,30 +17,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bench="$(dirname "$here")"
 
-say() { printf '==> %s\n' "$*" >&2; }
-
-apt_install() {
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    say "installing Debian packages: $*"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
+source "$here/common.sh"
 
 command -v swift >/dev/null || { echo "swift is not on the PATH (Swift 6.1+ is needed)" >&2; exit 2; }
 command -v python3 >/dev/null || apt_install python3 python3-venv
 [ -x /usr/bin/time ] || apt_install time
 
 venv="$here/.venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import simpy, ciw' 2>/dev/null; then
-    if ! python3 -m venv "$venv" 2>/dev/null; then
-        rm -rf "$venv"
-        apt_install python3-venv
-        python3 -m venv "$venv"
-    fi
-    say "installing SimPy and Ciw from PyPI into $venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check simpy ciw
-fi
+python_venv "$venv" "simpy, ciw" simpy ciw
 
 say "building MM1 and archsim (release) in $bench/.build"
 swift build -c release --package-path "$bench" --product MM1 2>&1 | grep -E 'error|warning: unre|Compiling|Build' >&2 || true
