@@ -25,11 +25,11 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], input: String? = nil, in folder: URL = root) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = folder
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -8,20 +8,7 @@ struct DiagramCommandTests {
     typealias CLI = CommandLineTests
 
     static func run(_ arguments: [String], in folder: URL) throws -> CLI.Outcome {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try CLI.run(arguments, in: folder)
     }
 
     static func temporaryFolder() throws -> URL {

@@ -198,9 +198,7 @@ extension Compiler {
         let settings = component.settings
         func delay(_ key: String) -> NetworkPlan.Step? {
             guard let time = settings[key].flatMap({ variate($0, .duration) }) else { return nil }
-            var step = NetworkPlan.Step(action: .work(time), guardCondition: .always, probability: nil)
-            step.isOverhead = true
-            return step
+            return NetworkPlan.Step(action: .work(time), guardCondition: .always, probability: nil)
         }
         func targets(_ key: String) -> [NetworkPlan.Step.Target] {
             (settings[key]?.elements ?? []).compactMap { $0.text.flatMap { stationIndex[$0] } }

@@ -88,9 +88,7 @@ package struct NetworkPlan: Sendable {
         var priority: Int?
         var priorityAttribute: String?
         var delay: Double = 0
-        /// Pass-through handlers: this step's work is the component's added latency (which also
-        /// carries a cold start or authorizer time), and this call runs only on a cache miss.
-        var isOverhead = false
+        /// Pass-through handlers: this call runs only on a cache miss.
         var onlyOnMiss = false
     }
 

@@ -70,7 +70,7 @@ extension NetworkModel {
                     visibilityTimeout: queue.visibilityTimeout, retention: queue.retention,
                     maxReceives: Int32(queue.maxReceives ?? Int(Int32.max)), deadLetter: Int32(queue.deadLetter ?? -1),
                     lanes: Array(repeating: Deque(), count: queue.isRabbit ? queue.maxPriority + 1 : 1))
-                for (number, consumer) in queue.consumers.enumerated() {
+                for consumer in queue.consumers {
                     for _ in 0..<consumer.pollers {
                         queueState.pollers.append(Int32(pollers.count))
                         queueState.idlePollers.append(Int32(pollers.count))
@@ -79,7 +79,6 @@ extension NetworkModel {
                             operation: Int32(consumer.operation), batchSize: Int32(consumer.batchSize),
                             prefetch: queue.isRabbit ? Int32(queue.prefetch) : 0)
                         poller.idle = true
-                        _ = number
                         pollers.append(poller)
                     }
                 }
@@ -163,10 +162,8 @@ extension NetworkModel {
             components.append(state)
             behaviourCode.append(state.code)
         }
-        for nat in plan.nats {
-            natStations.append(addStation(Station(servers: 1), component: -1))
-            _ = nat
-        }
+        // A NAT gateway is one server of its bandwidth: bytes queue through it.
+        natStations = plan.nats.map { _ in addStation(Station(servers: 1), component: -1) }
         network = NetworkCounters(natBytes: Array(repeating: 0, count: plan.nats.count))
     }
 }

@@ -164,9 +164,6 @@ extension NetworkModel {
                 }
                 let memory = step.memory
                     + (step.action == .kernel ? step.bytesPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image : 0)
-                if step.isOverhead {
-                    time += activations.records[Int(activation)].pendingTime
-                }
                 switch behaviourCode[component] {
                 case .compute:
                     if memory > 0, !holdMemory(activation, memory, &simulation) { return }

@@ -29,7 +29,6 @@ struct Tables {
         var prioritySlot: Int32 = -1
         var fixedPriority: Int32 = 0
         var delay: Double = 0
-        var isOverhead = false
         var onlyOnMiss = false
         var firstTarget: Int32
         var targetCount: Int32
@@ -150,7 +149,6 @@ struct Tables {
                 }
                 flat.responseBytes = variateIndex(step.responseBytes)
                 flat.delay = step.delay
-                flat.isOverhead = step.isOverhead
                 flat.onlyOnMiss = step.onlyOnMiss
                 if let priority = step.priority { flat.fixedPriority = Int32(priority) }
                 if let attribute = step.priorityAttribute {
