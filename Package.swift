@@ -39,7 +39,10 @@ let package = Package(
         ),
         .target(
             name: "Kernels",
-            dependencies: ["CTurboJPEG"]
+            dependencies: ["CTurboJPEG"],
+            // Optimised in debug builds too: unoptimised pixel loops run ~30× slower, which
+            // made the kernel tests and the live-mode agreement test take minutes.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
             name: "Models",
@@ -56,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Topology", "SimKit", "Models"]
+            dependencies: ["Topology", "SimKit", "Models", "Kernels"]
         ),
         .executableTarget(
             name: "archsim",

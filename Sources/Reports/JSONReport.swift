@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import Models
 import SimKit
 import Topology
@@ -114,6 +115,7 @@ package enum JSONReport {
                 ("warmup", .string(plan.warmup == .auto ? "auto (MSER-5)" : "fixed")),
                 ("warmup_s", statistic(runs.map(\.warmup))),
             ])),
+            ("kernels", kernels(plan)),
             ("workloads", .object(workloads)),
             ("components", .object(components)),
             ("network", .object([
@@ -134,6 +136,23 @@ package enum JSONReport {
                 ("events_per_s", .double(result.wallSeconds > 0 ? Double(events) / result.wallSeconds : 0)),
             ])),
         ])
+    }
+
+    /// Where kernel steps took their times from, and each kernel's steps and profile key.
+    static func kernels(_ plan: NetworkPlan) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("mode", .string(plan.kernelTiming?.mode ?? "none"))]
+        switch plan.kernelTiming {
+        case .calibrated(let profile, let source)?:
+            fields += [("profile", .string(source)), ("cpu", .string(profile.cpu)), ("calibrated", .string(profile.created))]
+        case .live?:
+            fields += [("cpu", .string(SystemInfo.cpuModel()))]
+        case nil:
+            break
+        }
+        fields.append(("pipelines", .object(plan.kernels.map { kernel in
+            (kernel.name, .object([("key", .string(kernel.key)), ("steps", .string(kernel.pipeline.description))]))
+        })))
+        return .object(fields)
     }
 
     /// Per-bucket means across replications (from time 0, the warm-up included, so charts

@@ -15,14 +15,22 @@ struct Run: AsyncParsableCommand {
             target in the topology fails, 2 on bad input.
 
             Every component kind is simulated. Sections whose behaviour comes with later \
-            milestones (autoscaling policies, faults, cost; calibrated kernel times) are kept \
-            and named in a warning: fixed task counts (`count`, or `scaling.min`) apply.
+            milestones (autoscaling policies, faults, cost) are kept and named in a warning: \
+            fixed task counts (`count`, or `scaling.min`) apply.
+
+            Kernel steps take their service times from a calibration profile: --profile FILE, \
+            or else this machine's cached profile, calibrating (once, a few seconds per kernel) \
+            the kernels it lacks. `--kernels live` runs every simulated image through the real \
+            pipeline instead: slow, and not reproducible, for small runs and for checking the \
+            calibrated times.
 
             Examples:
               archsim run Topologies/image-pipeline.yaml --duration 30min --replications 4
               archsim run Topologies/service-network.yaml
               archsim run Topologies/kafka-ecs-pipeline.yaml --out out/ --diagram
               archsim run Topologies/service-network.yaml --seed 7 --replications 16 --duration 2h --out out/
+              archsim run Topologies/image-sharing.yaml --profile Topologies/profiles/reference.json
+              archsim run Topologies/image-pipeline.yaml --kernels live --duration 2min --replications 4
             """)
 
     @Argument(help: "Topology file (YAML).")
@@ -46,6 +54,12 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print no progress line.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Calibration profile for kernel steps (default: this machine's cached profile).", valueName: "file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Kernel service times: calibrated (from a profile) or live (run every image for real).", valueName: "mode"))
+    var kernels: KernelMode = .calibrated
+
     @Flag(help: "Also write DIR/diagram.svg: the architecture annotated with this run's results (needs --out).")
     var diagram = false
 
@@ -53,35 +67,36 @@ struct Run: AsyncParsableCommand {
         let loaded = TopologyLoader.load(path: file)
         DiagnosticPrinter.print(loaded)
         guard let topology = loaded.topology else { throw ExitStatus.badInput }
-        let plan: NetworkPlan
-        do {
-            plan = try NetworkCompiler.compile(topology)
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics, source: loaded)
-            throw ExitStatus.badInput
-        }
-        DiagnosticPrinter.print(plan.notSimulated, source: loaded)
-
+        // Options first: a typo must not wait for a calibration.
         if diagram, out == nil { throw usage("--diagram writes DIR/diagram.svg: give --out DIR") }
-        var options = Runner.Options(
-            replications: replications ?? plan.replications, seed: seed ?? plan.seed, duration: plan.duration)
-        if let jobs {
-            guard (1...1024).contains(jobs) else { throw usage("--jobs must be between 1 and 1024") }
-            options.parallelism = jobs
-        }
+        if let jobs, !(1...1024).contains(jobs) { throw usage("--jobs must be between 1 and 1024") }
         if let replications, !(1...10_000).contains(replications) {
             throw usage("--replications must be between 1 and 10000")
         }
+        var durationOverride: Double?
         if let duration {
             switch UnitParser.parse(duration, as: .duration) {
             case .success(let quantity) where quantity.value > 0 && quantity.value <= 3.16e8:
-                options.duration = quantity.value
+                durationOverride = quantity.value
             case .success:
                 throw usage("--duration must be more than 0s and at most 10 years")
             case .failure(let error):
                 throw usage("--duration: \(error.message)")
             }
         }
+
+        let timing = try kernelTiming(topology, loaded)
+        let plan: NetworkPlan
+        do {
+            plan = try NetworkCompiler.compile(topology, kernels: timing)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics, source: loaded)
+            throw ExitStatus.badInput
+        }
+        DiagnosticPrinter.print(plan.notSimulated, source: loaded)
+        var options = Runner.Options(
+            replications: replications ?? plan.replications, seed: seed ?? plan.seed, duration: durationOverride ?? plan.duration)
+        if let jobs { options.parallelism = jobs }
         if case .fixed(let warmup) = plan.warmup, warmup >= options.duration {
             throw usage("the warm-up (\(UnitParser.format(warmup, .duration))) is not shorter than the run")
         }
@@ -118,7 +133,7 @@ struct Run: AsyncParsableCommand {
         }
     }
 
-    private func usage(_ message: String) -> ExitCode {
+    func usage(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         return ExitStatus.badInput
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import SimKit
 import Testing
 import Topology
@@ -25,7 +26,9 @@ struct ExampleTopologiesRunTests {
     func conservation(file: String) throws {
         let loaded = TopologyLoader.load(path: Self.root.appendingPathComponent("Topologies/" + file).path)
         let topology = try #require(loaded.topology, "\(loaded.renderedDiagnostics())")
-        var plan = try NetworkCompiler.compile(topology)
+        // The committed reference profile must cover every kernel of every committed topology.
+        let reference = try CalibrationProfile.load(path: Self.root.appendingPathComponent("Topologies/profiles/reference.json").path)
+        var plan = try NetworkCompiler.compile(topology, kernels: .calibrated(reference, source: "reference.json"))
         // A fixed warm-up exercises the statistics reset with work in flight.
         plan.duration = 600
         plan.warmup = .fixed(120)

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import SimKit
 import Testing
 import Topology
@@ -12,11 +13,20 @@ enum SimulationHarness {
         guard let topology = loaded.topology else {
             throw HarnessError(message: loaded.renderedDiagnostics())
         }
+        let timing = try kernelTiming(topology)
         do {
-            return try NetworkCompiler.compile(topology)
+            return try NetworkCompiler.compile(topology, kernels: timing)
         } catch {
             throw HarnessError(message: error.diagnostics.map(\.message).joined(separator: "\n"))
         }
+    }
+
+    /// Kernel times for an inline topology: its kernels calibrated on this machine over the
+    /// quick grid (small images, a second or so each in a debug build), once per test process.
+    static func kernelTiming(_ topology: Topology) throws -> KernelTiming? {
+        let kernels = try KernelPlan.compile(topology).kernels
+        guard !kernels.isEmpty else { return nil }
+        return .calibrated(try QuickProfiles.shared.profile(covering: kernels), source: "quick calibration (tests)")
     }
 
     static func run(_ yaml: String, seed: UInt64 = 1) throws -> RunResult {
@@ -100,4 +110,25 @@ func expectWithinInterval(
         interval.lower <= theory && theory <= interval.upper,
         "\(what): theory \(theory) outside [\(interval.lower), \(interval.upper)] (mean \(interval.mean))",
         sourceLocation: sourceLocation)
+}
+
+/// Quick calibrations shared by every test of the process (they run in parallel).
+final class QuickProfiles: @unchecked Sendable {
+    static let shared = QuickProfiles()
+    private let lock = NSLock()
+    private var profile = CalibrationProfile(cpu: "", created: "", libraries: [:], pipelines: [:])
+
+    func profile(covering kernels: [KernelPlan.Kernel]) throws -> CalibrationProfile {
+        lock.lock()
+        defer { lock.unlock() }
+        let missing = kernels.filter { profile.pipelines[$0.profileKey] == nil }
+        if !missing.isEmpty {
+            let measured = try Calibrator(grid: .quick).calibrate(
+                Dictionary(missing.map { ($0.profileKey, $0.pipeline) }, uniquingKeysWith: { first, _ in first }))
+            profile.cpu = measured.cpu
+            profile.created = measured.created
+            for (key, calibration) in measured.pipelines { profile.pipelines[key] = calibration }
+        }
+        return profile
+    }
 }

@@ -182,7 +182,7 @@ extension CommandLineTests {
     func runWarnsAboutLaterMilestones() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-warn-\(UUID().uuidString)").path
         let outcome = try Self.run([
-            "run", "Topologies/image-pipeline.yaml", "--quiet", "--duration", "3min", "--replications", "1", "--out", directory,
+            "run", "Topologies/image-pipeline.yaml", "--quiet", "--profile", "Topologies/profiles/reference.json", "--duration", "3min", "--replications", "1", "--out", directory,
         ])
         #expect(outcome.status == 0 || outcome.status == 1, "targets may fail; the run itself must not")
         #expect(outcome.stderr.contains("Topologies/image-pipeline.yaml:194:3: warning: faults are not simulated yet"))
@@ -194,7 +194,7 @@ extension CommandLineTests {
     func runDiagram() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-diagram-\(UUID().uuidString)").path
         let outcome = try Self.run([
-            "run", "Topologies/routing-sns-filters.yaml", "--quiet", "--duration", "3min", "--replications", "1", "--out", directory,
+            "run", "Topologies/routing-sns-filters.yaml", "--quiet", "--profile", "Topologies/profiles/reference.json", "--duration", "3min", "--replications", "1", "--out", directory,
             "--diagram",
         ])
         #expect(outcome.status == 0 || outcome.status == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import SimKit
 import Topology
 
@@ -290,45 +291,55 @@ extension Compiler {
     }
 }
 
-/// Until kernels are calibrated (the kernels milestone), a kernel step costs a fixed time per
-/// megapixel of the request's image, summed over its operations. The figures are estimates
-/// for one modern x86 core: libjpeg-turbo decodes ≈100 MP/s and encodes ≈80 MP/s; a Lanczos3
-/// resize pass runs ≈100 MP/s of source. Decoded buffers are 3 bytes per pixel, held twice
-/// (source and a working output).
-enum KernelPlaceholder {
-    struct Cost {
-        var secondsPerMegapixel: Double
-        var bytesPerMegapixel: Double
-    }
+extension Compiler {
+    /// Memory a kernel step holds per megapixel of its image: the decoded source (3 bytes a
+    /// pixel) plus at most one output of the same size, as `KernelPipeline` runs depth first.
+    /// The kernels benchmark measured a peak of 1.81× the decoded image (docs/kernels.md).
+    static let kernelBytesPerMegapixel = 6e6
 
-    static let decode = 0.010
-    static let resizePerTarget = 0.010
-    static let encodePerOutput = 0.008
-    static let grayscale = 0.002
-    static let blur = 0.020
-    static let sharpen = 0.025
-    static let crop = 0.001
-
-    static func cost(of kernel: Value?) -> Cost {
-        var seconds = 0.0
-        var outputs = 1
-        for operation in kernel?.elements ?? [] {
-            switch operation.tag {
-            case "decode": seconds += decode
-            case "resize":
-                outputs = max(1, operation["resize"]?["to"]?.elements.count ?? 1)
-                seconds += resizePerTarget * Double(outputs)
-            case "encode": seconds += encodePerOutput * Double(outputs)
-            case "grayscale": seconds += grayscale
-            case "blur": seconds += blur
-            case "sharpen": seconds += sharpen
-            case "crop": seconds += crop
-            default: break
+    /// The slot of kernel `name` in the plan's `kernels`, compiling the topology's kernels
+    /// and finding their times on first use; nil after recording why it can't run.
+    mutating func kernelSlot(_ name: String, at location: SourceLocation) -> Int? {
+        if let slot = kernelSlots[name] { return slot }
+        if kernelDefinitions == nil {
+            do {
+                kernelDefinitions = .some(try KernelPlan.compile(topology))
+            } catch {
+                problems += error.diagnostics
+                kernelDefinitions = .some(nil)
             }
         }
-        return Cost(secondsPerMegapixel: seconds, bytesPerMegapixel: 6e6)
+        guard let definitions = kernelDefinitions ?? nil else { return nil }
+        guard let kernel = definitions.kernel(name) else {
+            problems.append(.error("no kernel `\(name)` in `kernels:`", at: location))
+            return nil
+        }
+        var step = KernelStepPlan(name: name, key: kernel.profileKey, pipeline: kernel.pipeline, times: nil)
+        switch kernelTiming {
+        case nil:
+            problems.append(.error(
+                "kernel `\(name)` needs service times: a calibration profile (`run --profile FILE`) or `--kernels live`",
+                at: location))
+            return nil
+        case .calibrated(let profile, let source)?:
+            guard let calibration = profile.calibration(name: name, pipeline: kernel.pipeline) else {
+                problems.append(.error(
+                    "kernel `\(name)` (\(kernel.pipeline)) is not in the calibration profile \(source); "
+                        + "calibrate it with `archsim calibrate \(topology.file) --out PROFILE`, or run without --profile "
+                        + "to calibrate it on this machine",
+                    at: kernel.location))
+                return nil
+            }
+            step.times = KernelTimeModel(calibration)
+        case .live?:
+            break
+        }
+        kernels.append(step)
+        kernelSlots[name] = kernels.count - 1
+        return kernels.count - 1
     }
 }
+
 
 /// API Gateway's authorizer cache: the time each token was last validated. Tokens are drawn
 /// uniformly from `tokens` users; more than this many are treated as this many (the cache

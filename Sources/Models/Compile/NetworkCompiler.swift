@@ -9,8 +9,10 @@ package enum NetworkCompiler {
         package var diagnostics: [Diagnostic]
     }
 
-    package static func compile(_ topology: Topology) throws(Unsupported) -> NetworkPlan {
-        var compiler = Compiler(topology: topology)
+    /// `kernels` says where kernel steps take their times from; a topology with kernel
+    /// steps and no `kernels` is an error naming the first such step.
+    package static func compile(_ topology: Topology, kernels: KernelTiming? = nil) throws(Unsupported) -> NetworkPlan {
+        var compiler = Compiler(topology: topology, kernelTiming: kernels)
         return try compiler.compile()
     }
 }
@@ -22,10 +24,15 @@ struct Compiler {
     var operations: [String] = []
     var handlers: [NetworkPlan.Handler] = []
     let directory: String
-    var placeholderKernels: Set<String> = []
+    let kernelTiming: KernelTiming?
+    /// The topology's `kernels:` section, compiled on first use (nil: it had errors).
+    var kernelDefinitions: KernelPlan??
+    var kernels: [KernelStepPlan] = []
+    var kernelSlots: [String: Int] = [:]
 
-    init(topology: Topology) {
+    init(topology: Topology, kernelTiming: KernelTiming?) {
         self.topology = topology
+        self.kernelTiming = kernelTiming
         self.directory = (topology.file as NSString).deletingLastPathComponent.isEmpty
             ? "." : (topology.file as NSString).deletingLastPathComponent
     }
@@ -75,7 +82,8 @@ struct Compiler {
             replications: simulation["replications"]?.int ?? 8,
             seed: UInt64(simulation["seed"]?.int ?? 1),
             timeSeriesBucket: simulation["time_series"]?.double ?? 60, precision: precision,
-            notSimulated: notSimulated, zones: topology.zones, nats: nats, natForZone: natForZone)
+            notSimulated: notSimulated, zones: topology.zones, kernels: kernels,
+            kernelTiming: kernels.isEmpty ? nil : kernelTiming, nats: nats, natForZone: natForZone)
     }
 
     @discardableResult
@@ -131,10 +139,9 @@ struct Compiler {
         case .work(let value):
             if value.object != nil {
                 memory = value["memory"]?.double ?? 0
-                if let kernel = value["kernel"]?.text {
-                    let cost = KernelPlaceholder.cost(of: topology.kernels.first { $0.key == kernel }?.value)
-                    action = .kernel(name: kernel, secondsPerMegapixel: cost.secondsPerMegapixel, bytesPerMegapixel: cost.bytesPerMegapixel)
-                    placeholderKernels.insert(kernel)
+                if let kernel = value["kernel"], let name = kernel.text {
+                    guard let slot = kernelSlot(name, at: kernel.location) else { return nil }
+                    action = .kernel(slot: slot, bytesPerMegapixel: Compiler.kernelBytesPerMegapixel)
                 } else {
                     guard let cpu = value["cpu"].flatMap({ variate($0, .duration) }) else { return nil }
                     action = .work(cpu)
@@ -275,11 +282,6 @@ struct Compiler {
                     "autoscaling of `\(component.name)` is not simulated yet (the autoscaling milestone); it runs a fixed \(fixed) (`scaling.min`)",
                     at: scaling.location))
             }
-        }
-        if !placeholderKernels.isEmpty {
-            notSimulated.append(.warning(
-                "kernel steps (\(placeholderKernels.sorted().joined(separator: ", "))) take a placeholder time per megapixel, not a calibrated one (the kernels milestone)",
-                at: topology.root["kernels"]?.location ?? topology.simulation.location))
         }
     }
 

@@ -57,8 +57,9 @@ package struct NetworkPlan: Sendable {
     struct Step: Sendable {
         enum Action: Sendable {
             case work(Variate)
-            /// An image kernel: its time is `secondsPerMegapixel` × the request's image megapixels.
-            case kernel(name: String, secondsPerMegapixel: Double, bytesPerMegapixel: Double)
+            /// An image kernel: `kernels[slot]` gives its time for the request's image; it holds
+            /// `bytesPerMegapixel` × the image's megapixels of memory while it runs.
+            case kernel(slot: Int, bytesPerMegapixel: Double)
             case call([Target])
             /// Like `call` with several targets, but one of them (uniformly) gets the request.
             case callOne([Target])
@@ -122,6 +123,10 @@ package struct NetworkPlan: Sendable {
     /// Things the topology says that this engine does not simulate yet, for `run` to warn about.
     package var notSimulated: [Diagnostic]
     package var zones: [String] = []
+    /// The kernels `kernel` steps run, by slot, and where their times come from (nil: the
+    /// topology has no kernel step).
+    package var kernels: [KernelStepPlan] = []
+    package var kernelTiming: KernelTiming?
     /// NAT gateways: their zone and bandwidth (bytes/s). Per-zone placement has one per zone.
     package var nats: [NAT] = []
     /// `natForZone[zone]`: index into `nats`, or -1 when the zone has none.

@@ -52,6 +52,10 @@ enum ComponentMetrics {
         default:
             break
         }
+        if state.runsKernels {
+            // Per image, on the calibrating core: divide by `vcpu_speed` for this component's time.
+            result.measures.append(("kernel_ms", counters.kernelTime.mean * 1000))
+        }
         switch state.code {
         case .compute:
             result.counts += [("no_healthy_target", counters.noHealthyTarget), ("out_of_memory", counters.outOfMemory), ("tasks_killed", counters.kills)]

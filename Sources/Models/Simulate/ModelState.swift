@@ -54,6 +54,8 @@ struct ComponentState {
     var lambdaDeadlines: Deque<(time: Double, token: Int64)> = []
     var lambdaDeadlineScheduled = false
     var counters = ComponentCounters()
+    /// Some handler step of it runs a kernel (the report then has `kernel_ms`).
+    var runsKernels = false
 
     mutating func resetStatistics(at time: Double) {
         counters = ComponentCounters()
@@ -77,6 +79,8 @@ struct ComponentCounters {
     var notifications = 0
     var writes = 0
     var reads = 0
+    /// Seconds of each kernel step run here, on the calibrating core (before `vcpu_speed`).
+    var kernelTime = Tally()
 }
 
 /// One task, pod or instance: concurrency slots, vCPUs, memory, zone.

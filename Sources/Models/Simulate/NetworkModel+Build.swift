@@ -159,6 +159,11 @@ extension NetworkModel {
                 for _ in 0..<database.replicas { _ = addStation(Station(servers: database.vcpu), component: index) }
                 state.stationCount = Int32(1 + database.replicas)
             }
+            state.runsKernels = plan.handlerForOperation.contains { handler in
+                handler >= 0 && self.plan.handlers[handler].steps.contains { step in
+                    if case .kernel = step.action { true } else { false }
+                }
+            }
             components.append(state)
             behaviourCode.append(state.code)
         }

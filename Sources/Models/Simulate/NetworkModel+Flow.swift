@@ -1,3 +1,4 @@
+import Kernels
 import SimKit
 import Topology
 
@@ -157,13 +158,18 @@ extension NetworkModel {
             case .work, .kernel:
                 let component = Int(activations.records[Int(activation)].station)
                 var time: Double
+                var memory = step.memory
                 if step.action == .work {
                     time = tables.workTimes[index].sample(&serviceStreams[component])
                 } else {
-                    time = step.secondsPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image
+                    let image = requests.records[Int(activations.records[Int(activation)].request)].image
+                    guard let seconds = kernelTime(slot: Int(step.kernelSlot), megapixels: image, component: component) else {
+                        abort(activation, .invalidImage, &simulation)
+                        return
+                    }
+                    time = seconds
+                    memory += step.bytesPerMegapixel * image
                 }
-                let memory = step.memory
-                    + (step.action == .kernel ? step.bytesPerMegapixel * requests.records[Int(activations.records[Int(activation)].request)].image : 0)
                 switch behaviourCode[component] {
                 case .compute:
                     if memory > 0, !holdMemory(activation, memory, &simulation) { return }
@@ -489,5 +495,20 @@ extension NetworkModel {
         activations.records[Int(activation)].state = .blocked
         record = activations.records[Int(activation)]
         finish(activation, failure: cause, &simulation)
+    }
+
+    /// A kernel step's service time on the calibrating core (before `vcpu_speed`): sampled
+    /// from its calibrated model, or measured by running the pipeline (live mode). Nil when a
+    /// live pipeline refuses the image. Tallied per component, for the report's `kernel_ms`.
+    mutating func kernelTime(slot: Int, megapixels: Double, component: Int) -> Double? {
+        let seconds: Double
+        if liveKernels.isEmpty {
+            seconds = tables.kernelTimes[slot].sample(megapixels: megapixels, uniform: serviceStreams[component].nextUniform())
+        } else {
+            guard let measured = try? liveKernels[slot].measure(megapixels: megapixels) else { return nil }
+            seconds = measured
+        }
+        components[component].counters.kernelTime.add(seconds)
+        return seconds
     }
 }

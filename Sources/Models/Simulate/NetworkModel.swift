@@ -1,4 +1,5 @@
 import DequeModule
+import Kernels
 import SimKit
 import Topology
 
@@ -55,6 +56,8 @@ struct NetworkModel: SimulationModel {
     var routingStreams: [Xoshiro256StarStar]
     var retryStreams: [Xoshiro256StarStar]
     var traceCursor: [Int]
+    /// Live kernel mode: the pipelines, run for real, by kernel slot (empty when calibrated).
+    let liveKernels: [LiveKernel]
 
     /// Client deadlines per workload, in arrival order. A workload's timeout is one constant,
     /// so its deadlines come in increasing order: only the earliest pending one needs an
@@ -82,6 +85,11 @@ struct NetworkModel: SimulationModel {
         traceCursor = Array(repeating: 0, count: plan.workloads.count)
         deadlines = Array(repeating: Deque(), count: plan.workloads.count)
         deadlineScheduled = Array(repeating: false, count: plan.workloads.count)
+        if case .live? = plan.kernelTiming {
+            liveKernels = plan.kernels.map { LiveKernel($0.pipeline, seed: plan.seed) }
+        } else {
+            liveKernels = []
+        }
         build()
     }
 

@@ -19,6 +19,8 @@ package enum FailureCause: Int, Sendable, CaseIterable {
     case messageExpired
     /// A message was received `max_receives` times without success and went to the DLQ.
     case deadLettered
+    /// Live kernels: the pipeline refused the request's image (over the size limit).
+    case invalidImage
 
     package var name: String {
         switch self {
@@ -29,6 +31,7 @@ package enum FailureCause: Int, Sendable, CaseIterable {
         case .queueFull: "queue_full"
         case .messageExpired: "message_expired"
         case .deadLettered: "dead_lettered"
+        case .invalidImage: "invalid_image"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Kernels
 import SimKit
 import Topology
 
@@ -14,8 +15,9 @@ struct Tables {
         }
 
         var action: Action
-        /// Kernel: seconds and bytes of buffers per megapixel of the request's image.
-        var secondsPerMegapixel: Double = 0
+        /// Kernel: index into `kernelTimes` (and the model's live kernels), and bytes of
+        /// buffers held per megapixel of the request's image.
+        var kernelSlot: Int32 = -1
         var bytesPerMegapixel: Double = 0
         var memory: Double = 0
         var timeout: Double = .infinity
@@ -63,6 +65,8 @@ struct Tables {
     /// Work steps' time distributions, by step index (kept apart: `Variate` holds references).
     var stepTimes: [Int: Variate] = [:]
     var workTimes: [Variate] = []
+    /// Calibrated kernels' service-time models by slot (empty in live mode).
+    var kernelTimes: [KernelTimeModel] = []
     var targets: [Target] = []
     var guardTruth: [Bool] = []
     var dynamicConditions: [Condition] = []
@@ -160,9 +164,9 @@ struct Tables {
                 switch step.action {
                 case .work(let time):
                     stepTimes[steps.count] = time
-                case .kernel(_, let secondsPerMegapixel, let bytesPerMegapixel):
+                case .kernel(let slot, let bytesPerMegapixel):
                     flat.action = .kernel
-                    flat.secondsPerMegapixel = secondsPerMegapixel
+                    flat.kernelSlot = Int32(slot)
                     flat.bytesPerMegapixel = bytesPerMegapixel
                 case .call(let calls), .callOne(let calls):
                     if case .callOne = step.action { flat.action = .callOne } else { flat.action = .call }
@@ -193,6 +197,7 @@ struct Tables {
         }
         handlerStart.append(Int32(steps.count))
         workTimes = steps.indices.map { stepTimes[$0] ?? .constant(0) }
+        kernelTimes = plan.kernels.compactMap(\.times)
     }
 }
 

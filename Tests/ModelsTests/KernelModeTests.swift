@@ -1,0 +1,147 @@
+import Foundation
+import Kernels
+import SimKit
+import Testing
+import Topology
+
+@testable import Models
+
+/// Kernel steps take calibrated times from a profile, or run the pipeline for real (live);
+/// the two must agree.
+@Suite("Kernel modes", .serialized)
+struct KernelModeTests {
+    /// One ECS task that only resizes, lightly loaded (ρ ≈ 0.1 even in a debug build) so the
+    /// kernel's time is not mixed with queueing.
+    static func resizer(replications: Int, vcpuSpeed: Double = 1, duration: String = "60s", rate: String = "1/s") -> String {
+        ArchitectureRun.header(duration: duration, warmup: "0s").replacingOccurrences(of: "replications: 1", with: "replications: \(replications)")
+            + """
+            components:
+              resizer:
+                kind: ecs-service
+                subnet: app
+                count: 1
+                task: { vcpu: 1, memory: 4GiB, concurrency: 1, vcpu_speed: \(vcpuSpeed) }
+                handlers:
+                  resize: [{ work: { kernel: web } }]
+            kernels:
+              web:
+                - decode: jpeg
+                - resize: { to: [0.08MP, 0.02MP], filter: lanczos3 }
+                - encode: { quality: 85 }
+            workloads:
+              uploads:
+                entry: resizer
+                op: resize
+                arrival: { process: poisson, rate: \(rate) }
+                payload: { image: uniform(0.1MP, 0.4MP) }
+                timeout: 1h
+            """
+    }
+
+    static func topology(_ yaml: String) throws -> Topology {
+        let loaded = TopologyLoader.load(text: yaml, file: "kernel-modes.yaml")
+        return try #require(loaded.topology, "\(loaded.renderedDiagnostics())")
+    }
+
+    /// Mean kernel seconds per image in each replication (the report's `kernel_ms`).
+    static func kernelMeans(_ plan: NetworkPlan, replications: Int) -> [Double] {
+        (0..<replications).map { index in
+            let result = Runner.replicate(plan, index: index, seed: 5)
+            let station = result.stations[plan.stations.firstIndex { $0.name == "resizer" }!]
+            return (station.measures.first { $0.0 == "kernel_ms" }?.1 ?? .nan) / 1000
+        }
+    }
+
+    @Test("calibrated and live agree: the calibrated mean kernel time lies within the live run's 99% CI")
+    func calibratedMatchesLive() throws {
+        let replications = 6
+        let topology = try Self.topology(Self.resizer(replications: replications))
+        let kernel = try #require(try KernelPlan.compile(topology).kernel("web"))
+        let live = try NetworkCompiler.compile(topology, kernels: .live)
+
+        // This machine's speed drifts by tens of percent over seconds (a shared VM), so the
+        // calibration is interleaved with the live replications: a pass over the sizes the
+        // workload sends before each replication and after the last, pooled into one profile.
+        // Both then see the same drift, and what is compared is the model.
+        let grid = Calibrator.Grid(megapixels: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4], repeats: 3)
+        var passes: [CalibrationProfile] = []
+        var liveMeans: [Double] = []
+        for index in 0...replications {
+            passes.append(try Calibrator(grid: grid, seed: UInt64(index)).calibrate([kernel.profileKey: kernel.pipeline]))
+            if index < replications {
+                let result = Runner.replicate(live, index: index, seed: 5)
+                liveMeans.append(result.stations[0].measures.first { $0.0 == "kernel_ms" }!.1 / 1000)
+            }
+        }
+        let pooled = grid.megapixels.indices.map { size in
+            var point = passes[0].pipelines[kernel.profileKey]!.grid[size]
+            point.seconds = passes.flatMap { $0.pipelines[kernel.profileKey]!.grid[size].seconds }
+            return point
+        }
+        var profile = passes[0]
+        profile.pipelines[kernel.profileKey] = PipelineCalibration.fit(grid: pooled, steps: kernel.pipeline.description, clock: .threadCPU)
+        let calibrated = try NetworkCompiler.compile(topology, kernels: .calibrated(profile, source: "test"))
+
+        // The calibrated side is cheap: 40 replications make its sampling error negligible.
+        let calibratedMeans = Self.kernelMeans(calibrated, replications: 40)
+        // 99% rather than 95%: even a perfect model falls outside a 95% CI one run in twenty,
+        // and this test runs on every build.
+        let interval = ConfidenceInterval.of(liveMeans, level: 0.99)
+        let calibratedMean = calibratedMeans.reduce(0, +) / Double(calibratedMeans.count)
+        #expect(interval.lower <= calibratedMean && calibratedMean <= interval.upper,
+            "calibrated \(calibratedMean) s; live \(interval.mean) s, 99% CI [\(interval.lower), \(interval.upper)]")
+        // A CI this narrow is what makes agreement mean something.
+        #expect(interval.halfWidth / interval.mean < 0.25, "the live CI is too wide to tell: \(interval)")
+    }
+
+    @Test("a kernel's time is the profile's at the request's size, and vcpu_speed divides it")
+    func calibratedTimesScale() throws {
+        // 0.2 images a second for an hour: ~720 images, the task far from saturated even at half speed.
+        let slow = try SimulationHarness.plan(Self.resizer(replications: 1, vcpuSpeed: 0.5, duration: "1h", rate: "0.2/s"))
+        let fast = try SimulationHarness.plan(Self.resizer(replications: 1, vcpuSpeed: 1, duration: "1h", rate: "0.2/s"))
+        let model = try #require(slow.kernels.first?.times)
+        // Uniform 0.1–0.4MP: the expected time is the model's mean averaged over sizes.
+        let expected = stride(from: 0.1, through: 0.4, by: 0.001).map { model.mean(megapixels: $0) }.reduce(0, +) / 301
+        for plan in [slow, fast] {
+            let result = Runner.replicate(plan, index: 0, seed: 9)
+            let resizer = result.stations[0]
+            let kernel = resizer.measures.first { $0.0 == "kernel_ms" }!.1 / 1000
+            // ~720 images with a coefficient of variation under 0.5: within 4 standard errors.
+            #expect(abs(kernel / expected - 1) < 4 * 0.5 / 600.0.squareRoot(), "\(kernel) vs \(expected)")
+        }
+        // Half a vCPU's speed doubles the busy time for the same images (same random streams).
+        let slowBusy = Runner.replicate(slow, index: 0, seed: 9).stations[0].utilization
+        let fastBusy = Runner.replicate(fast, index: 0, seed: 9).stations[0].utilization
+        #expect(abs(slowBusy / fastBusy - 2) < 0.01, "\(slowBusy) vs \(fastBusy)")
+    }
+
+    @Test("a kernel missing from the profile, or no kernel timing at all, is an error at the kernel")
+    func missingKernel() throws {
+        let topology = try Self.topology(Self.resizer(replications: 1))
+        let empty = CalibrationProfile(cpu: "x", created: "y", libraries: [:], pipelines: [:])
+        #expect {
+            _ = try NetworkCompiler.compile(topology, kernels: .calibrated(empty, source: "empty.json"))
+        } throws: { error in
+            let diagnostics = (error as? NetworkCompiler.Unsupported)?.diagnostics ?? []
+            return diagnostics.count == 1 && diagnostics[0].message.contains("`web`")
+                && diagnostics[0].message.contains("not in the calibration profile empty.json")
+                && diagnostics[0].location.line > 1
+        }
+        #expect(throws: NetworkCompiler.Unsupported.self) { _ = try NetworkCompiler.compile(topology) }
+        let plain = try Self.topology(SimulationHarness.station(servers: 1, arrivalRate: 1, serviceTime: "constant(1ms)", duration: 10))
+        #expect(try NetworkCompiler.compile(plain).kernelTiming == nil)
+    }
+
+    @Test("live mode: a request whose image the pipeline refuses fails as invalid_image, and nothing crashes")
+    func liveRefusesAbsurdImages() throws {
+        // The language caps an image distribution's mean at 1000MP, but a heavy tail can pass
+        // it; the plan is edited here to send only such images.
+        var plan = try NetworkCompiler.compile(try Self.topology(Self.resizer(replications: 1)), kernels: .live)
+        plan.workloads[0].image = .constant(5000)
+        let result = Runner.replicate(plan, index: 0, seed: 1)
+        let uploads = result.workloads[0]
+        #expect(uploads.offered > 30)
+        #expect(uploads.failedByCause["invalid_image"] == uploads.offered - uploads.inFlight)
+        #expect(uploads.offered == uploads.completed + uploads.failed + uploads.inFlight)
+    }
+}
