@@ -156,28 +156,54 @@ package enum JSONReport {
     }
 
     /// Per-bucket means across replications (from time 0, the warm-up included, so charts
-    /// show it): completions per second and mean latency of the requests answered in the bucket.
+    /// show it): per workload, completions per second and mean latency of the requests answered
+    /// in the bucket; per component, its utilization, waits, queue, throughput, refusals and,
+    /// where they apply, running units, consumer lag and backlog.
     static func timeSeries(_ result: RunResult) -> JSONValue {
         let runs = result.replications
         let width = runs.first?.seriesBucketWidth ?? result.plan.timeSeriesBucket
         var workloads: [(String, JSONValue)] = []
         for (index, workload) in result.plan.workloads.enumerated() {
-            let counts = runs.map { $0.workloads[index].seriesCounts }
-            let latencies = runs.map { $0.workloads[index].seriesLatency }
-            let buckets = counts.map(\.count).min() ?? 0
-            var throughput: [JSONValue] = []
-            var latency: [JSONValue] = []
-            for bucket in 0..<buckets {
-                throughput.append(number(counts.reduce(0) { $0 + $1[bucket] } / Double(max(runs.count, 1)) / width))
-                let values = latencies.map { $0[bucket] }.filter(\.isFinite)
-                latency.append(values.isEmpty ? .null : number(values.reduce(0, +) / Double(values.count) * 1000))
-            }
+            let rates = runs.map { $0.workloads[index].seriesCounts.map { $0 / width } }
+            let latencies = runs.map { $0.workloads[index].seriesLatency.map { $0 * 1000 } }
             workloads.append((workload.name, .object([
-                ("throughput_rps", .array(throughput)),
-                ("latency_ms_mean", .array(latency)),
+                ("throughput_rps", bucketMeans(rates)),
+                ("latency_ms_mean", bucketMeans(latencies)),
             ])))
         }
-        return .object([("bucket_s", number(width)), ("workloads", .object(workloads))])
+        var components: [(String, JSONValue)] = []
+        for (index, station) in result.plan.stations.enumerated() {
+            let series = runs.map { $0.stations[index].series }
+            var fields: [(String, JSONValue)] = []
+            if series.contains(where: { $0.utilization.contains(where: \.isFinite) }) {
+                fields.append(("utilization", bucketMeans(series.map(\.utilization))))
+            }
+            fields += [
+                ("wait_ms", bucketMeans(series.map { $0.waitMean.map { $0 * 1000 } })),
+                ("queue_length", bucketMeans(series.map(\.queueLength))),
+                ("throughput_rps", bucketMeans(series.map(\.throughput))),
+                ("refused", bucketMeans(series.map(\.refused))),
+            ]
+            if series.first?.runningUnits != nil {
+                fields.append(("running_units", bucketMeans(series.map { $0.runningUnits ?? [] })))
+            }
+            if series.first?.lagMean != nil {
+                fields.append(("lag_s_mean", bucketMeans(series.map { $0.lagMean ?? [] })))
+                fields.append(("backlog", bucketMeans(series.map { $0.backlog ?? [] })))
+            }
+            components.append((station.name, .object(fields)))
+        }
+        return .object([("bucket_s", number(width)), ("workloads", .object(workloads)), ("components", .object(components))])
+    }
+
+    /// Bucket by bucket, the mean over the replications that have a value there (null where
+    /// none has); as many buckets as the shortest replication.
+    static func bucketMeans(_ replications: [[Double]]) -> JSONValue {
+        let buckets = replications.map(\.count).min() ?? 0
+        return .array((0..<buckets).map { bucket in
+            let values = replications.map { $0[bucket] }.filter(\.isFinite)
+            return values.isEmpty ? .null : number(values.reduce(0, +) / Double(values.count))
+        })
     }
 
     /// `{"mean": x, "ci95": [lo, hi]}` with a Student-t interval across replications.

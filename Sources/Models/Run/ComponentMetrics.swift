@@ -106,7 +106,42 @@ enum ComponentMetrics {
         case .station:
             break
         }
+        result.series = series(model, component: index)
         return result
+    }
+
+    /// The component's per-bucket figures from the recorder's differences.
+    static func series(_ model: NetworkModel, component index: Int) -> ReplicationResult.ComponentSeries {
+        let state = model.components[index]
+        let recorder = model.series
+        let buckets = (0..<recorder.closed).map { recorder.buckets[index * recorder.bucketCount + $0] }
+        let lengths = buckets.indices.map { recorder.length(of: $0, duration: model.plan.duration) }
+        func perSecond(_ value: KeyPath<ComponentGauges, Double>) -> [Double] {
+            zip(buckets, lengths).map { $0[keyPath: value] / $1 }
+        }
+        func ratio(_ sum: KeyPath<ComponentGauges, Double>, _ count: KeyPath<ComponentGauges, Double>) -> [Double] {
+            buckets.map { $0[keyPath: count] > 0 ? $0[keyPath: sum] / $0[keyPath: count] : .nan }
+        }
+        var servers = 0
+        switch state.code {
+        case .station, .lambda, .database:
+            servers = (0..<Int(state.stationCount)).reduce(0) { $0 + model.stations[Int(state.station) + $1].servers }
+        case .compute:
+            servers = model.units[Int(state.firstUnit)..<Int(state.firstUnit + state.unitCount)]
+                .reduce(0) { $0 + model.stations[Int($1.cpuStation)].servers }
+        default:
+            break
+        }
+        var series = ReplicationResult.ComponentSeries(
+            utilization: servers > 0 ? perSecond(\.busyArea).map { $0 / Double(servers) } : buckets.map { _ in .nan },
+            waitMean: ratio(\.waitSum, \.waitCount), queueLength: perSecond(\.queueArea), throughput: perSecond(\.started),
+            refused: buckets.map(\.refused))
+        if state.code == .compute { series.runningUnits = perSecond(\.runningArea) }
+        if state.code == .queue || state.code == .stream {
+            series.lagMean = ratio(\.lagSum, \.lagCount)
+            series.backlog = perSecond(\.backlogArea)
+        }
+        return series
     }
 
     static func balance(_ counts: MessageCounts, queued: Int, lag: Tally, lagHistogram: LatencyHistogram, backlog: Double)

@@ -44,6 +44,24 @@ package struct ReplicationResult: Sendable {
         package var measures: [(String, Double)] = []
         /// Queues and streams: the message balance.
         package var messages: MessageBalance?
+        /// Per time-series bucket, from time 0 (the warm-up included).
+        package var series = ComponentSeries()
+    }
+
+    /// One component's figures per time-series bucket; each array has one value per bucket,
+    /// NaN where a bucket had nothing to average (no waits, no messages taken, no servers).
+    package struct ComponentSeries: Sendable {
+        package var utilization: [Double] = []
+        package var waitMean: [Double] = []
+        package var queueLength: [Double] = []
+        package var throughput: [Double] = []
+        /// Requests turned away in the bucket (capacity drops, throttling, no healthy target).
+        package var refused: [Double] = []
+        /// Compute only.
+        package var runningUnits: [Double]?
+        /// Queues and streams only: mean age of messages taken in the bucket, and the backlog.
+        package var lagMean: [Double]?
+        package var backlog: [Double]?
     }
 
     package struct MessageBalance: Sendable {

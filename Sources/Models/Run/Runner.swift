@@ -90,6 +90,8 @@ package enum Runner {
         var simulation = Simulation()
         model.start(&simulation, warmup: warmup)
         simulation.run(&model, until: plan.duration)
+        // The last boundary is an event at `duration`; this only guards against rounding.
+        while model.series.closed < model.series.bucketCount { model.closeBucket(at: plan.duration) }
         return collect(model, plan: plan, index: index, warmup: warmup, events: simulation.handledEvents + pilotEvents)
     }
 

@@ -24,6 +24,8 @@ struct NetworkModel: SimulationModel {
         case deliver
         case messageReady
         case natDone
+        /// A boundary of the per-component time series.
+        case sample
     }
 
     let plan: NetworkPlan
@@ -46,6 +48,7 @@ struct NetworkModel: SimulationModel {
     var messages = Pool(blank: MessageRecord())
     var workloads: [WorkloadStatistics]
     var inProgress: WorkInProgressSeries
+    var series: ComponentSeriesRecorder
     var measuringSince: Double = 0
 
     // Random streams: one per purpose and owner, so adding a component shifts nothing else.
@@ -76,6 +79,9 @@ struct NetworkModel: SimulationModel {
         arrivalPlans = plan.workloads.map(\.arrival)
         workloads = plan.workloads.map { _ in WorkloadStatistics(duration: plan.duration, bucket: plan.timeSeriesBucket) }
         inProgress = WorkInProgressSeries(duration: plan.duration)
+        series = ComponentSeriesRecorder(
+            components: plan.stations.count, width: WorkloadStatistics.bucketWidth(plan.timeSeriesBucket, duration: plan.duration),
+            duration: plan.duration)
         arrivalStreams = plan.workloads.map { streams.stream("arrivals/" + $0.name) }
         attributeStreams = plan.workloads.map { streams.stream("attributes/" + $0.name) }
         payloadStreams = plan.workloads.map { streams.stream("payload/" + $0.name) }
@@ -113,6 +119,7 @@ struct NetworkModel: SimulationModel {
         if warmup > 0 {
             simulation.schedule(at: warmup, kind: Kind.warmupEnd.rawValue)
         }
+        scheduleFirstSample(&simulation)
     }
 
     mutating func handle(_ event: Event, in simulation: inout Simulation) {
@@ -149,6 +156,8 @@ struct NetworkModel: SimulationModel {
             messageReady(Int32(truncatingIfNeeded: event.token), &simulation)
         case .natDone:
             if let activation = live(event.token) { natDone(activation, &simulation) }
+        case .sample:
+            sampleDue(&simulation)
         }
     }
 
@@ -168,6 +177,9 @@ struct NetworkModel: SimulationModel {
     }
 
     mutating func resetStatistics(at time: Double) {
+        // The open time-series bucket keeps what came before the reset.
+        flushSeries(at: time)
+        defer { rebaseSeries(at: time) }
         measuringSince = time
         for index in stations.indices { stations[index].resetStatistics(at: time) }
         for index in workloads.indices { workloads[index].reset() }

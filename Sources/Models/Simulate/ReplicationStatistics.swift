@@ -15,7 +15,16 @@ struct WorkloadStatistics {
     var series: TimeSeries
 
     init(duration: Double, bucket: Double) {
-        series = TimeSeries(bucketWidth: bucket, duration: duration)
+        series = TimeSeries(bucketWidth: bucket, duration: duration, maximumBuckets: Self.maximumBuckets)
+    }
+
+    /// At most this many buckets per series: a long run asked for fine buckets gets wider ones
+    /// (doubled until they fit), so the per-component series stay a few MB per replication.
+    static let maximumBuckets = 10_000
+
+    /// The bucket width the series of a run use: `bucket`, doubled until it fits.
+    static func bucketWidth(_ bucket: Double, duration: Double) -> Double {
+        TimeSeries.width(bucket, duration: duration, maximumBuckets: maximumBuckets)
     }
 
     /// After the warm-up: counts restart; requests in flight count as offered now, so

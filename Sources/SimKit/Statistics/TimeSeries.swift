@@ -34,10 +34,7 @@ public struct TimeSeries: Sendable, Equatable {
         precondition(bucketWidth > 0 && bucketWidth.isFinite, "TimeSeries: bucketWidth must be positive")
         precondition(duration > 0 && duration.isFinite, "TimeSeries: duration must be positive")
         precondition(maximumBuckets >= 1, "TimeSeries: maximumBuckets must be at least 1")
-        var width = bucketWidth
-        while (duration / width).rounded(.up) > Double(maximumBuckets) {
-            width *= 2
-        }
+        let width = Self.width(bucketWidth, duration: duration, maximumBuckets: maximumBuckets)
         let n = Swift.max(1, Int((duration / width).rounded(.up)))
         self.bucketWidth = width
         self.duration = duration
@@ -45,6 +42,16 @@ public struct TimeSeries: Sendable, Equatable {
         _sums = Array(repeating: 0, count: n)
         _observations = Array(repeating: 0, count: n)
         _areas = Array(repeating: 0, count: n)
+    }
+
+    /// The width a series over `duration` asked for `bucketWidth` gets: doubled until there are
+    /// at most `maximumBuckets` buckets. Other per-bucket records use it to line up with a series.
+    public static func width(_ bucketWidth: Double, duration: Double, maximumBuckets: Int = 100_000) -> Double {
+        var width = bucketWidth
+        while (duration / width).rounded(.up) > Double(maximumBuckets) {
+            width *= 2
+        }
+        return width
     }
 
     // MARK: - Recording
