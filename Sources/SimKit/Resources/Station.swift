@@ -30,7 +30,11 @@ public struct Station: Sendable {
     public let servers: Int
     /// Most customers present (waiting + in service); nil for unlimited.
     public let capacity: Int?
-    @usableFromInline var queues: [Deque<Waiting>]
+    /// Class 0 (served first) is kept apart from the others: most stations have one class,
+    /// and a stored deque skips the array-of-deques indirection on every arrival and release
+    /// (measured with callgrind on the M/M/1 benchmark).
+    @usableFromInline var firstLane = Deque<Waiting>()
+    @usableFromInline var otherLanes: [Deque<Waiting>]
     /// Tokens that gave up while waiting; skipped (and forgotten) when they reach the front.
     @usableFromInline var abandonedTokens: Set<Int64> = []
     @usableFromInline var _busy: Int = 0
@@ -61,12 +65,12 @@ public struct Station: Sendable {
         precondition(servers >= 1 && priorityClasses >= 1)
         self.servers = servers
         self.capacity = capacity
-        self.queues = Array(repeating: Deque(), count: priorityClasses)
+        self.otherLanes = Array(repeating: Deque(), count: priorityClasses - 1)
         self._busyServers = TimeWeighted(value: 0, at: time)
         self._queueLength = TimeWeighted(value: 0, at: time)
     }
 
-    public var priorityClasses: Int { queues.count }
+    public var priorityClasses: Int { otherLanes.count + 1 }
     public var inSystem: Int { _busy + waitingCount }
 
     /// A customer arrives. With `.serve` the caller starts its service now (wait 0 recorded);
@@ -85,8 +89,12 @@ public struct Station: Sendable {
             _waits.add(0)
             return .serve
         }
-        let lane = min(max(priority, 0), queues.count - 1)
-        queues[lane].append(Waiting(token: token, since: time))
+        let lane = min(max(priority, 0), otherLanes.count)
+        if lane == 0 {
+            firstLane.append(Waiting(token: token, since: time))
+        } else {
+            otherLanes[lane - 1].append(Waiting(token: token, since: time))
+        }
         _waitingCount &+= 1
         _queueLength.update(to: Double(_waitingCount), at: time)
         return .wait
@@ -96,9 +104,9 @@ public struct Station: Sendable {
     /// server stays busy), or nil when nobody waits (the server goes idle).
     @inlinable
     public mutating func release(at time: Double) -> Int64? {
-        for lane in queues.indices {
-            while let next = queues[lane].popFirst() {
-                if !abandonedTokens.isEmpty, abandonedTokens.remove(next.token) != nil { continue }
+        // Nobody waiting and no abandoned entries left to skip: every lane is empty.
+        if _waitingCount > 0 || !abandonedTokens.isEmpty {
+            if let next = nextWaiting() {
                 _waitingCount &-= 1
                 _queueLength.update(to: Double(_waitingCount), at: time)
                 _waits.add(time - next.since)
@@ -108,6 +116,22 @@ public struct Station: Sendable {
         }
         _busy &-= 1
         _busyServers.update(to: Double(_busy), at: time)
+        return nil
+    }
+
+    /// The first waiting customer in priority order, skipping (and forgetting) those who gave up.
+    @inlinable
+    mutating func nextWaiting() -> Waiting? {
+        while let next = firstLane.popFirst() {
+            if !abandonedTokens.isEmpty, abandonedTokens.remove(next.token) != nil { continue }
+            return next
+        }
+        for lane in otherLanes.indices {
+            while let next = otherLanes[lane].popFirst() {
+                if !abandonedTokens.isEmpty, abandonedTokens.remove(next.token) != nil { continue }
+                return next
+            }
+        }
         return nil
     }
 
@@ -124,7 +148,8 @@ public struct Station: Sendable {
     /// Everyone leaves at once (the task serving them died): the queue empties and every server
     /// goes idle. Counts are kept; the time averages see the drop at `time`.
     public mutating func evict(at time: Double) {
-        for lane in queues.indices { queues[lane].removeAll() }
+        firstLane.removeAll()
+        for lane in otherLanes.indices { otherLanes[lane].removeAll() }
         abandonedTokens.removeAll()
         _busy = 0
         _waitingCount = 0
