@@ -50,10 +50,10 @@ schema: deps
 	$(SWIFT) build --build-tests
 	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter LanguageSpecTests
 
-# Re-record golden files (diagnostics of the bad-topology corpus, diagrams as DOT).
+# Re-record golden files (diagnostics of the bad-topology corpus, diagrams as DOT, a report.json).
 golden:
 	$(SWIFT) build --build-tests
-	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter 'GoldenDiagnosticsTests|DiagramsTests'
+	ARCHSIM_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter 'GoldenDiagnosticsTests|DiagramsTests|goldenReportFile'
 
 clean:
 	rm -rf .build

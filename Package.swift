@@ -102,7 +102,8 @@ let package = Package(
         ),
         .testTarget(
             name: "archsimTests",
-            dependencies: ["archsim"]
+            dependencies: ["archsim"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

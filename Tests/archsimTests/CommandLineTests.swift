@@ -249,3 +249,26 @@ extension CommandLineTests {
         #expect(none.status == 2 && none.stderr.contains("no kernels"))
     }
 }
+
+extension CommandLineTests {
+    static let goldenReport = root.appendingPathComponent("Tests/archsimTests/Fixtures/golden-report.json")
+
+    /// The whole report.json of a small topology, byte for byte (but the engine timings):
+    /// any change to what the report says, or to a number in it, shows in the diff. Re-record
+    /// with `ARCHSIM_RECORD_GOLDEN=1` (or `make golden`) and read the diff.
+    @Test("run: report.json of a small architecture is the golden file")
+    func goldenReportFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archsim-golden-\(UUID().uuidString)").path
+        let outcome = try Self.run([
+            "run", "Tests/archsimTests/Fixtures/golden-run.yaml", "--quiet", "--profile", "Topologies/profiles/reference.json",
+            "--out", directory,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let report = try Self.reportWithoutEngine(directory)
+        if ProcessInfo.processInfo.environment["ARCHSIM_RECORD_GOLDEN"] == "1" {
+            try report.write(to: Self.goldenReport, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: Self.goldenReport, encoding: .utf8)
+        #expect(report == golden, "report.json changed; re-record with ARCHSIM_RECORD_GOLDEN=1 if intended")
+    }
+}
