@@ -68,4 +68,30 @@ struct KernelPlanTests {
                 && invalid.diagnostics[0].location.line == 12
         }
     }
+
+    @Test("png and webp are refused at the value that names them, not when an image is first decoded")
+    func unsupportedFormats() throws {
+        let yaml = """
+            archsim: 1
+            name: t
+            components:
+              s: { kind: service, service_time: exponential(mean: 10ms) }
+            workloads:
+              w: { entry: s, arrival: { process: poisson, rate: 1/s } }
+            kernels:
+              k:
+                - decode: png
+                - encode: { format: webp }
+            """
+        let loaded = TopologyLoader.load(text: yaml, file: "t.yaml")
+        let topology = try #require(loaded.topology, "\(loaded.renderedDiagnostics())")
+        #expect {
+            try KernelPlan.compile(topology)
+        } throws: { error in
+            let diagnostics = (error as? KernelPlan.Invalid)?.diagnostics ?? []
+            return diagnostics.count == 2
+                && diagnostics[0].message.hasPrefix("`png` images are not supported yet") && diagnostics[0].location.line == 9
+                && diagnostics[1].message.hasPrefix("`webp` images are not supported yet") && diagnostics[1].location.line == 10
+        }
+    }
 }

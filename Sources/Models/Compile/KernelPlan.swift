@@ -65,6 +65,12 @@ package struct KernelPlan: Sendable {
             guard let text = value?.text, let format = ImageFormat(rawValue: text) else {
                 throw problem("unknown image format", value)
             }
+            // The language names PNG and WebP so topologies can say what they mean, but the
+            // codecs are JPEG only: refuse here, at the value, rather than when a run or a
+            // calibration first decodes an image.
+            guard format == .jpeg else {
+                throw problem("`\(format.rawValue)` images are not supported yet: kernels decode and encode JPEG only (libjpeg-turbo)", value)
+            }
             return format
         }
         if let decode = step["decode"] {
