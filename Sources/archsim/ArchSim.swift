@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The command line: thin on purpose; the work happens in the library modules.
 @main
@@ -20,6 +21,23 @@ struct ArchSim: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Validate.self, Describe.self, Run.self, DiagramCommand.self, Calibrate.self, Schema.self]
     )
+
+    /// ArgumentParser's own `main`, but a command line it can't parse (an unknown option, a
+    /// value out of its choices) exits 2, bad input, as the contract says, instead of 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput.rawValue)
+        }
+    }
 }
 
 /// Exit codes of the command-line contract (docs/architecture.md).

@@ -272,3 +272,15 @@ extension CommandLineTests {
         #expect(report == golden, "report.json changed; re-record with ARCHSIM_RECORD_GOLDEN=1 if intended")
     }
 }
+
+extension CommandLineTests {
+    @Test("a command line that can't be parsed is bad input: exit 2 with the reason and the usage")
+    func unparsableCommandLine() throws {
+        for arguments in [["--bogus"], ["run", "Topologies/service-network.yaml", "--kernels", "bogus"], ["run"]] {
+            let outcome = try Self.run(arguments)
+            #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
+            #expect(outcome.stderr.contains("Error:") && outcome.stderr.contains("Usage:"), "\(outcome.stderr)")
+        }
+        #expect(try Self.run(["run", "--help"]).status == 0)
+    }
+}
