@@ -12,6 +12,14 @@ package enum SummaryTable {
         let warmup = ConfidenceInterval.of(runs.map(\.warmup)).mean
         out += ", warm-up \(UnitParser.format(warmup, .duration)) removed"
         out += plan.warmup == .auto ? " (MSER-5)\n" : "\n"
+        switch plan.kernelTiming {
+        case .calibrated(let profile, let source)?:
+            out += "kernel times calibrated: \(source) (\(profile.cpu), \(profile.created))\n"
+        case .live?:
+            out += "kernel times measured live on this machine (not reproducible)\n"
+        case nil:
+            break
+        }
         out += "means with 95% confidence half-widths across replications\n\n"
         var rows = [["workload", "offered", "completed", "failed", "p50", "p95", "p99", "throughput"]]
         for (index, workload) in plan.workloads.enumerated() {
@@ -64,6 +72,9 @@ package enum SummaryTable {
         }
         if let hits = totals["hits"], let misses = totals["misses"], hits + misses > 0 {
             parts.append("hits " + format(Double(hits) / Double(hits + misses) * 100) + "%")
+        }
+        if let position = first.measures.firstIndex(where: { $0.0 == "kernel_ms" }) {
+            parts.append("kernel " + duration(values.map { $0.measures[position].1 / 1000 }) + "/image")
         }
         if first.messages != nil {
             let balances = values.compactMap(\.messages)
