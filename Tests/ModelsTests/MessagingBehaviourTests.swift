@@ -83,6 +83,58 @@ struct MessagingBehaviourTests {
         #expect(prioritised.workload("bulk").completionMean > prioritised.workload("urgent").completionMean * 3)
     }
 
+    static func broker(rate: Int) -> String {
+        ArchitectureRun.header(duration: "10min", warmup: "1min") + """
+        components:
+          producer:
+            kind: service
+            servers: 20
+            service_time: constant(1ms)
+            handlers:
+              order: [{ publish: orders }]
+          orders:
+            kind: rabbitmq
+            subnet: app
+            throughput: 100/s
+            consumers: [{ component: worker, concurrency: 20 }]
+          worker: { kind: service, servers: 20, service_time: constant(10ms) }
+        workloads:
+          orders: { entry: producer, op: order, arrival: { process: poisson, rate: \(rate)/s }, timeout: 1h }
+        """
+    }
+
+    @Test("RabbitMQ: the broker handles `throughput` messages/s; faster publishers are held back (flow control), not dropped")
+    func brokerThroughput() throws {
+        // Below: 50/s into a broker of 100/s, an M/D/1 queue at ρ = 0.5 with D = 10 ms.
+        let below = try ArchitectureRun(Self.broker(rate: 50))
+        // Pollaczek–Khinchine for M/D/1: Wq = ρD / (2(1 − ρ)) = 5 ms. Over n ≈ 27,000 waits the
+        // mean's standard deviation is at most M/M/1's asymptotic one at the same ρ (deterministic
+        // service is less variable): √(ρ(2 + 5ρ − 4ρ² + ρ³) / (n μ² (1 − ρ)⁴)) ≈ 0.33 ms. 5 SD: 1.7 ms.
+        #expect(abs(below.component("orders").waitMean - 0.005) < 0.0017)
+        // Utilization λD = 0.5; its SD (a Poisson count × D over 540 s) is ≈ 0.003.
+        #expect(abs(below.component("orders").utilization - 0.5) < 0.02)
+        // The publish step costs the broker's wait and service: 1 ms + 5 ms + 10 ms ≈ 16 ms.
+        #expect(below.workload("orders").latencyMean < 0.025)
+        // Everything offered gets through: completions are Poisson(50/s × 540 s), SD ≈ 164; 5 SD ≈ 3%.
+        #expect(abs(below.workload("orders").throughput - 50) < 1.5)
+
+        // Above: 150/s into the same broker. It is never idle, so it passes exactly one message
+        // per 10 ms: 54,000 in the 540 s measured, up to the one in service and the 20 messages
+        // that can be with the consumers at either end (0.1%).
+        let above = try ArchitectureRun(Self.broker(rate: 150))
+        #expect(above.component("orders").utilization > 0.999)
+        let consumed = Double(above.messages("orders").consumed)
+        #expect(abs(consumed - 100 * above.result.measured) <= 25)
+        #expect(abs(above.workload("orders").throughput - 100) < 0.1)
+        // Nothing is dropped: the publishers wait instead. The backlog grows at 50/s, so a
+        // request arriving at t waits about t/2; those answered by the end arrived by ≈ 400 s,
+        // and their median latency is ≈ 110 s (fluid approximation). Far above 16 ms either way.
+        #expect(above.workload("orders").failed == 0)
+        #expect(above.messages("orders").rejected == 0)
+        #expect(above.workload("orders").latencyP50 > 60)
+        #expect(above.workload("orders").latencyP50 > 1000 * below.workload("orders").latencyP50)
+    }
+
     /// CAR surges to 36/s for 3 minutes of every 10; HOUSE stays at 4/s.
     static let surge = """
         workloads:

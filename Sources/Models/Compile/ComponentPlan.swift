@@ -106,6 +106,9 @@ package struct QueuePlan: Sendable {
     /// RabbitMQ: priority lanes 0…maxPriority (0: one lane); unacked messages per consumer.
     var maxPriority: Int
     var prefetch: Int
+    /// RabbitMQ: the broker's `throughput` (messages/s). Every message arriving passes through
+    /// one server of this rate; an immediate publish waits for it (flow control), nil for SQS.
+    var brokerRate: Double?
     var consumers: [ConsumerPlan]
 }
 

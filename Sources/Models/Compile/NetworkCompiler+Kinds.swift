@@ -74,14 +74,12 @@ extension Compiler {
             return .passThrough(plan)
         case "sqs", "rabbitmq":
             let isRabbit = component.kind.name == "rabbitmq"
-            if isRabbit, let throughput = settings["throughput"], !throughput.isDefault {
-                notSimulated.append(.warning("the broker's `throughput` limit is not simulated yet", at: throughput.location))
-            }
             return .queue(QueuePlan(
                 isRabbit: isRabbit, fifo: settings["type"]?.text == "fifo",
                 visibilityTimeout: number("visibility_timeout", 30), retention: number("retention", isRabbit ? .infinity : 345_600),
                 maxReceives: settings["max_receives"]?.int, deadLetter: settings["dlq"]?.text.flatMap { stationIndex[$0] },
                 maxPriority: integer("max_priority", 0), prefetch: integer("prefetch", isRabbit ? 10 : 0),
+                brokerRate: isRabbit ? number("throughput", 20_000) : nil,
                 consumers: consumers(settings["consumers"], stationIndex, partitions: nil).consumers))
         case "sns":
             let subscriptions = (settings["subscriptions"]?.elements ?? []).compactMap { subscription -> TopicPlan.Subscription? in

@@ -9,7 +9,8 @@ enum BehaviourCode: UInt8 {
 /// Per-component state of one replication, flat: whatever its behaviour needs.
 struct ComponentState {
     var code: BehaviourCode = .station
-    /// Generic station, function instances, or the database primary (replicas follow it).
+    /// Generic station, function instances, the database primary (replicas follow it), or a
+    /// RabbitMQ broker.
     var station: Int32 = -1
     var stationCount: Int32 = 0
     var firstUnit: Int32 = 0
@@ -46,6 +47,8 @@ struct ComponentState {
     var storedBytes = TimeWeighted()
     var hasNotifications = false
     var expiries: Deque<(time: Double, bytes: Double)> = []
+    /// RabbitMQ: seconds the broker spends on each message (1 / `throughput`); its server is `station`.
+    var brokerServiceTime: Double = 0
     var maxConnections = Int.max
     var connections = 0
     var replicas = 0

@@ -85,6 +85,12 @@ extension NetworkModel {
                 // Idle pollers are taken from the end: start with the first.
                 queueState.idlePollers.reverse()
                 queues.append(queueState)
+                if let rate = queue.brokerRate {
+                    // The broker: one server handling `throughput` messages a second.
+                    state.station = addStation(Station(servers: 1), component: index)
+                    state.stationCount = 1
+                    state.brokerServiceTime = 1 / rate
+                }
             case .topic(let topic):
                 state.code = .topic
                 state.latency = topic.latency
