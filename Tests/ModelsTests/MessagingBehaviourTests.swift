@@ -286,4 +286,70 @@ struct MessagingBehaviourTests {
         let share = Double(clicks.rejected) / Double(clicks.rejected + clicks.published)
         #expect(abs(share - 1.0 / 3.0) < 0.04)
     }
+
+    /// One shard read by `groups` consumer groups (each its own component), records of
+    /// `bytes` at `rate`; each group takes up to `batch` records per GetRecords call.
+    static func kinesisReaders(groups: Int, rate: String, bytes: String, batch: Int) -> String {
+        let readers = (1...groups).map { "  reader\($0): { kind: service, servers: 1, service_time: constant(1ms) }" }
+        let consumers = (1...groups).map { "{ component: reader\($0), batch_size: \(batch) }" }
+        return ArchitectureRun.header(duration: "10min", warmup: "1min") + """
+            components:
+              producer:
+                kind: service
+                servers: 10
+                service_time: constant(1ms)
+                handlers:
+                  click: [{ publish: clicks, bytes: \(bytes) }]
+              clicks:
+                kind: kinesis
+                shards: 1
+                shard_write_bandwidth: 10MB/s
+                consumers: [\(consumers.joined(separator: ", "))]
+            \(readers.joined(separator: "\n"))
+            workloads:
+              clicks: { entry: producer, op: click, arrival: { process: poisson, rate: \(rate) } }
+            """
+    }
+
+    @Test("Kinesis: consumer groups share a shard's 2 MB/s read quota; past it every group's lag grows", arguments: [1, 4, 8])
+    func shardReadBandwidth(groups: Int) throws {
+        // 4 records/s of 100KB: each group reads 0.4 MB/s, so 1 and 4 groups (1.6 MB/s) fit in
+        // the shard's 2 MB/s and 8 groups (3.2 MB/s) do not. (Writes are allowed 10MB/s here, to
+        // keep the write quota out of it.)
+        let run = try ArchitectureRun(Self.kinesisReaders(groups: groups, rate: "4/s", bytes: "100KB", batch: 10))
+        let clicks = run.messages("clicks")
+        #expect(clicks.rejected == 0)
+        if groups * 400_000 <= 2_000_000 {
+            // Within the quota the groups keep up: records wait for at most a few GetRecords
+            // calls (five a second, shared), not for the quota's bandwidth.
+            #expect(clicks.lagP99 < 5)
+            #expect(clicks.queued < 40 * groups)
+        } else {
+            // Over it, the groups together read exactly 2 MB/s: the quota is never idle. The
+            // bound is what is in flight at either end (at most one 1 MB call per group, 0.8%)
+            // and the one second of allowance the shard starts with.
+            let readRate = Double(clicks.consumed) * 100_000 / run.result.measured
+            #expect(readRate > 0.97 * 2e6 && readRate < 1.01 * 2e6)
+            // Each group gets 0.25 MB/s of the 0.4 it needs: its backlog grows by 1.5 records/s,
+            // ≈ 800 records per group by the end, and the age of records taken climbs to minutes.
+            #expect(clicks.queued > 500 * groups)
+            #expect(clicks.lagP99 > 120)
+        }
+    }
+
+    @Test("Kinesis: a shard allows 5 GetRecords calls/s for all consumers together; one-record calls fall behind, batches keep up")
+    func shardReadCalls() throws {
+        // 6 groups of 2 records/s each: one record per call needs 12 calls/s; 1KB records keep
+        // the 2 MB/s bandwidth out of it.
+        let single = try ArchitectureRun(Self.kinesisReaders(groups: 6, rate: "2/s", bytes: "1KB", batch: 1))
+        // At most 5 calls/s of one record each: 5 records/s consumed, exactly, as the allowance
+        // is never idle (± the 5 calls it starts with and the 6 records in flight at either end).
+        let consumedRate = Double(single.messages("clicks").consumed) / single.result.measured
+        #expect(abs(consumedRate - 5) < 0.05)
+        #expect(single.messages("clicks").lagP99 > 120)
+        // Batches of up to 10 records need 12/10 calls/s when they are full: the groups keep up.
+        let batched = try ArchitectureRun(Self.kinesisReaders(groups: 6, rate: "2/s", bytes: "1KB", batch: 10))
+        #expect(batched.messages("clicks").lagP99 < 5)
+        #expect(batched.messages("clicks").queued < 100)
+    }
 }

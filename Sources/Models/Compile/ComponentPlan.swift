@@ -133,6 +133,9 @@ package struct StreamPlan: Sendable {
     /// Kinesis: per-shard write quotas; records beyond them are rejected (throttled).
     var shardRecordsPerSecond: Double?
     var shardBytesPerSecond: Double?
+    /// Kinesis: per-shard read quota shared by every consumer group (GetRecords calls, bytes).
+    var shardReadCallsPerSecond: Double?
+    var shardReadBytesPerSecond: Double?
     var consumers: [ConsumerPlan]
     var groups: [String]
 }

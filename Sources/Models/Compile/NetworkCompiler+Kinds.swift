@@ -116,6 +116,8 @@ extension Compiler {
                 partitionBytesPerSecond: isKinesis ? nil : settings["partition_throughput"]?.double.map { $0 / 8 },
                 shardRecordsPerSecond: isKinesis ? number("shard_write_records", 1000) : nil,
                 shardBytesPerSecond: isKinesis ? number("shard_write_bandwidth", 8e6) / 8 : nil,
+                shardReadCallsPerSecond: isKinesis ? number("shard_read_calls", 5) : nil,
+                shardReadBytesPerSecond: isKinesis ? number("shard_read_bandwidth", 16e6) / 8 : nil,
                 consumers: consumerPlans, groups: groups))
         case "s3":
             let notifications = (settings["notifications"]?.elements ?? []).compactMap { value -> ObjectStorePlan.Notification? in

@@ -170,6 +170,8 @@ struct StreamState {
     var lag = Tally()
     var lagHistogram = LatencyHistogram()
     var roundRobin: Int32 = 0
+    /// Kinesis: each shard's read quota, shared by every group (empty for Kafka).
+    var readQuotas: [ShardReadQuota] = []
 
     mutating func resetStatistics(at time: Double) {
         for group in counts.indices {
@@ -200,6 +202,8 @@ struct PollerState {
     var idle = false
     var partitions: [Int32] = []
     var partitionCursor = 0
+    /// Streams: waiting for its shards' read quota (a `streamPoll` event is pending).
+    var awaitingQuota = false
 }
 
 /// Bytes that crossed zones or went through NAT gateways.

@@ -114,6 +114,10 @@ extension NetworkModel {
                         state.buckets.append(TokenBucket(rate: bytes, burst: bytes))
                     }
                 }
+                if let calls = stream.shardReadCallsPerSecond, let bytes = stream.shardReadBytesPerSecond {
+                    streamState.readQuotas = Array(
+                        repeating: ShardReadQuota(callsPerSecond: calls, bytesPerSecond: bytes), count: stream.partitions)
+                }
                 // Each group's partitions are dealt to its pollers (all consumers of the group).
                 for group in stream.groups.indices {
                     var groupPollers: [Int32] = []

@@ -24,6 +24,8 @@ struct NetworkModel: SimulationModel {
         case deliver
         case messageReady
         case natDone
+        /// A Kinesis poller's shard read quota allows its next GetRecords call.
+        case streamPoll
     }
 
     let plan: NetworkPlan
@@ -149,6 +151,8 @@ struct NetworkModel: SimulationModel {
             messageReady(Int32(truncatingIfNeeded: event.token), &simulation)
         case .natDone:
             if let activation = live(event.token) { natDone(activation, &simulation) }
+        case .streamPoll:
+            quotaAllows(poller: Int(event.target), &simulation)
         }
     }
 

@@ -244,7 +244,10 @@ package enum Catalogue {
                 F("consumers", CommonSpecs.consumers, "Consumers (e.g. a Lambda event source mapping)"),
                 F("shard_write_records", .quantity(.rate, rate), "Records per second per shard", default: "1000/s", source: "Kinesis quota"),
                 F("shard_write_bandwidth", .quantity(.bandwidth, .positive), "Write bytes per second per shard", default: "1MB/s", source: "Kinesis quota"),
-                F("shard_read_bandwidth", .quantity(.bandwidth, .positive), "Read bytes per second per shard", default: "2MB/s", source: "Kinesis quota"),
+                F("shard_read_calls", .quantity(.rate, rate), "GetRecords calls per second per shard, shared by every consumer",
+                    default: "5/s", source: "Kinesis quota for consumers without enhanced fan-out"),
+                F("shard_read_bandwidth", .quantity(.bandwidth, .positive), "Read bytes per second per shard, shared by every consumer",
+                    default: "2MB/s", source: "Kinesis quota for consumers without enhanced fan-out"),
             ]),
     ]
 
