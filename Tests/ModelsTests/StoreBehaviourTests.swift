@@ -74,6 +74,38 @@ struct StoreBehaviourTests {
         #expect(onDemand.failed("puts", .throttled) == 0)
     }
 
+    static func onDemand(table: String, op: String, rate: String, duration: String = "1min") -> String {
+        ArchitectureRun.header(duration: duration, warmup: "5s") + """
+        components:
+          policies: { kind: dynamodb, \(table) }
+        workloads:
+          requests: { entry: policies, op: \(op), arrival: { process: poisson, rate: \(rate) } }
+        """
+    }
+
+    @Test("DynamoDB on-demand: requests past the table's maximum request units per second are throttled (40,000 by default)")
+    func onDemandLimits() throws {
+        // Default limit: 10KB items take ⌈10000/1024⌉ = 10 write units, so 5000 writes/s ask for
+        // 50,000 units/s of the 40,000 allowed: a fifth are throttled. Overloaded from the first
+        // second, the one-second allowance holds almost nothing at either end of the window, so
+        // the share varies only with the Poisson count of writes (N ≈ 125,000): its SD is
+        // 0.8/√N ≈ 0.0023, and 5 SD ≈ 0.012.
+        let writes = try ArchitectureRun(Self.onDemand(table: "item_size: 10KB", op: "put", rate: "5000/s", duration: "30s"))
+        let answered = writes.workload("requests").completed + writes.workload("requests").failed
+        let share = Double(writes.failed("requests", .throttled)) / Double(answered)
+        #expect(abs(share - 0.2) < 0.012)
+        #expect(writes.count("policies", "throttled") == writes.failed("requests", .throttled))
+        // The same writes as 1KB items (1 unit each, 5000/s) fit under the default.
+        let small = try ArchitectureRun(Self.onDemand(table: "item_size: 1KB", op: "put", rate: "5000/s", duration: "30s"))
+        #expect(small.failed("requests", .throttled) == 0)
+        // A configured maximum (MaxReadRequestUnits): 1KB reads take 1 unit, 150/s against 100.
+        let reads = try ArchitectureRun(Self.onDemand(table: "max_read_request_units: 100", op: "get", rate: "150/s"))
+        let readsAnswered = reads.workload("requests").completed + reads.workload("requests").failed
+        // A third throttled; N ≈ 8,250 reads: SD of the share ≈ (2/3)/√N ≈ 0.007, plus the 100
+        // units of allowance at the start of the window (0.012): within 0.05.
+        #expect(abs(Double(reads.failed("requests", .throttled)) / Double(readsAnswered) - 1.0 / 3.0) < 0.05)
+    }
+
     static func database(replicas: Int, connections: Int = 1000, rate: String = "300/s") -> String {
         ArchitectureRun.header() + """
         components:

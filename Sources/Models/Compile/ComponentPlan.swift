@@ -159,9 +159,11 @@ package struct ObjectStorePlan: Sendable {
 
 package struct TablePlan: Sendable {
     var latency: Variate
-    /// Provisioned capacity units per second; nil in on-demand mode.
+    /// Capacity units per second: provisioned, or on-demand's per-table maximum.
     var readCapacity: Double?
     var writeCapacity: Double?
+    /// Unused capacity kept for bursts, in seconds of capacity: 300 provisioned, 1 on-demand.
+    var burstSeconds: Double = 300
     var readUnitsPerRequest: Double
     var writeUnitsPerRequest: Double
 }

@@ -137,10 +137,13 @@ extension Compiler {
         case "dynamodb":
             let provisioned = settings["mode"]?.text == "provisioned"
             let item = number("item_size", 1000)
+            // On-demand tables are throttled past their per-table maximum, a per-second limit
+            // (the 300 s burst capacity is a provisioned-mode feature).
             return .table(TablePlan(
                 latency: distribution("latency", .constant(0.004)),
-                readCapacity: provisioned ? settings["read_capacity"]?.double ?? 5 : nil,
-                writeCapacity: provisioned ? settings["write_capacity"]?.double ?? 5 : nil,
+                readCapacity: provisioned ? settings["read_capacity"]?.double ?? 5 : number("max_read_request_units", 40_000),
+                writeCapacity: provisioned ? settings["write_capacity"]?.double ?? 5 : number("max_write_request_units", 40_000),
+                burstSeconds: provisioned ? 300 : 1,
                 readUnitsPerRequest: (item / 4096).rounded(.up), writeUnitsPerRequest: (item / 1024).rounded(.up)))
         case "rds":
             return .database(DatabasePlan(

@@ -157,8 +157,11 @@ extension NetworkModel {
                 state.readUnits = table.readUnitsPerRequest
                 state.writeUnits = table.writeUnitsPerRequest
                 if let read = table.readCapacity, let write = table.writeCapacity {
-                    // DynamoDB keeps up to 300 s of unused capacity for bursts.
-                    state.buckets = [TokenBucket(rate: read, burst: read * 300), TokenBucket(rate: write, burst: write * 300)]
+                    // Provisioned DynamoDB keeps up to 300 s of unused capacity for bursts.
+                    state.buckets = [
+                        TokenBucket(rate: read, burst: read * table.burstSeconds),
+                        TokenBucket(rate: write, burst: write * table.burstSeconds),
+                    ]
                 }
             case .database(let database):
                 state.code = .database
