@@ -132,6 +132,37 @@ struct StoreBehaviourTests {
         #expect(limited.failed("reads", .throttled) > 1000)
     }
 
+    static func warehouse(rate: String, duration: String) -> String {
+        ArchitectureRun.header(duration: duration, warmup: "200s").replacingOccurrences(
+            of: "replications: 1", with: "replications: 10") + """
+        components:
+          app:
+            kind: service
+            servers: 1000
+            service_time: constant(1ms)
+            handlers:
+              report: [{ call: warehouse, op: select }]
+          warehouse: { kind: redshift, subnet: app, query_slots: 4, query_time: exponential(mean: 1s) }
+        workloads:
+          reports: { entry: app, op: report, arrival: { process: poisson, rate: \(rate) }, timeout: 1d }
+        """
+    }
+
+    @Test("Redshift: queries wait for one of `query_slots` WLM slots, an M/M/c queue (Erlang C within the 99% CI); past the slots they pile up")
+    func redshiftSlots() throws {
+        // λ = 3/s, μ = 1/s, c = 4: ρ = 0.75, Erlang C gives Wq ≈ 0.51 s.
+        let theory = QueueingTheory.mmc(lambda: 3, mu: 1, servers: 4)
+        let result = try SimulationHarness.run(Self.warehouse(rate: "3/s", duration: "5000s"))
+        for replication in result.replications { ArchitectureRun.expectConservation(replication) }
+        let warehouse = result.plan.stations.firstIndex { $0.name == "warehouse" }!
+        expectWithinInterval(result.replications.map { $0.stations[warehouse].waitMean }, theory.wq, "Redshift Wq")
+        expectWithinInterval(result.replications.map { $0.stations[warehouse].utilization }, 0.75, "Redshift slot utilization")
+        // 5 queries/s for 4 slots: all slots always busy, and the wait grows with the run.
+        let saturated = try ArchitectureRun(Self.warehouse(rate: "5/s", duration: "20min"))
+        #expect(saturated.component("warehouse").utilization > 0.99)
+        #expect(saturated.component("warehouse").waitMean > 60)
+    }
+
     static func egress(nat: String, endpoints: String = "[]") -> String {
         ArchitectureRun.header(egress: "nat", nat: "nat: \(nat)", endpoints: endpoints) + """
         components:
