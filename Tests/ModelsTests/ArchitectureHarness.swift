@@ -13,12 +13,31 @@ struct ArchitectureRun {
     init(_ yaml: String, seed: UInt64 = 1) throws {
         plan = try SimulationHarness.plan(yaml)
         result = Runner.replicate(plan, index: 0, seed: seed)
-        // Every behaviour test also checks conservation.
+        Self.expectConservation(result)
+    }
+
+    /// Runs the replication one event at a time, calling `observe` after each: for invariants
+    /// no report shows (the order messages are processed in). Needs a fixed warm-up.
+    init(_ yaml: String, seed: UInt64 = 1, observe: (NetworkModel) -> Void) throws {
+        plan = try SimulationHarness.plan(yaml)
+        guard case .fixed(let time) = plan.warmup else { throw HarnessError(message: "stepping needs a fixed warm-up") }
+        let warmup = min(time, plan.duration)
+        var model = NetworkModel(plan: plan, streams: RandomStreams(seed: seed, replication: 0))
+        var simulation = Simulation()
+        model.start(&simulation, warmup: warmup)
+        while simulation.step(&model, until: plan.duration) { observe(model) }
+        result = Runner.collect(model, plan: plan, index: 0, warmup: warmup, events: simulation.handledEvents)
+        Self.expectConservation(result)
+    }
+
+    /// Every behaviour test also checks conservation: requests offered == completed + failed +
+    /// in flight; messages published == consumed + queued + expired + dead-lettered.
+    static func expectConservation(_ result: ReplicationResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for workload in result.workloads {
-            #expect(workload.offered == workload.completed + workload.failed + workload.inFlight)
+            #expect(workload.offered == workload.completed + workload.failed + workload.inFlight, sourceLocation: sourceLocation)
         }
         for component in result.stations {
-            if let messages = component.messages { #expect(messages.balances) }
+            if let messages = component.messages { #expect(messages.balances, sourceLocation: sourceLocation) }
         }
     }
 

@@ -39,6 +39,92 @@ struct ComputeBehaviourTests {
         #expect(slow.component("front").utilization < 0.05)
     }
 
+    /// The same service as each compute kind: `count` units of 2 vCPUs and 8 slots.
+    static func unit(_ kind: String) -> String {
+        let key = ["ecs-service": "task", "eks-deployment": "pod", "ec2-asg": "instance"][kind]!
+        return "kind: \(kind)\n    subnet: app\n    count: 2\n    \(key): { vcpu: 2, memory: 4GiB, concurrency: 8 }"
+    }
+
+    static func computeChain(_ kind: String, backTime: String) -> String {
+        ArchitectureRun.header() + """
+        components:
+          front:
+            \(unit(kind))
+            handlers:
+              get:
+                - work: constant(1ms)
+                - call: back
+          back: { kind: service, servers: 100, service_time: \(backTime) }
+        workloads:
+          reads: { entry: front, op: get, arrival: { process: poisson, rate: 50/s }, timeout: 1h }
+        """
+    }
+
+    static let computeKinds = ["ecs-service", "eks-deployment", "ec2-asg"]
+
+    @Test("EKS pods and EC2 instances hold a slot per request as ECS tasks do: a slow dependency exhausts the pool", arguments: computeKinds)
+    func computeSlots(kind: String) throws {
+        // 2 units × 8 slots. 50/s × 11 ms ≈ 0.55 slots busy of 16; 50/s × 401 ms ≈ 20 > 16: saturated.
+        let fast = try ArchitectureRun(Self.computeChain(kind, backTime: "constant(10ms)"))
+        let slow = try ArchitectureRun(Self.computeChain(kind, backTime: "constant(400ms)"))
+        #expect(fast.component("front").slotUtilization < 0.1)
+        #expect(slow.component("front").slotUtilization > 0.97)
+        #expect(slow.component("front").waitMean > 1)
+        #expect(slow.workload("reads").latencyP50 > 10 * fast.workload("reads").latencyP50)
+        // Slots, not vCPUs, are the bottleneck: 50/s × 1 ms over 4 vCPUs.
+        #expect(slow.component("front").utilization < 0.05)
+        // The dependency is not the limit either: at most the 16 slots' calls reach its 100 servers.
+        #expect(slow.component("back").utilization <= 0.16 + 1e-9)
+    }
+
+    @Test("EKS pods and EC2 instances: vCPU utilization is offered CPU load over vCPUs (within the replications' 99% CI)", arguments: computeKinds)
+    func computeUtilization(kind: String) throws {
+        // 30/s × 100 ms of work (exponential) on 2 units × 2 vCPUs: utilization 3/4 = 0.75.
+        let yaml = ArchitectureRun.header(duration: "10min", warmup: "1min").replacingOccurrences(
+            of: "replications: 1", with: "replications: 10") + """
+            components:
+              front:
+                \(Self.unit(kind))
+                handlers:
+                  get: [{ work: exponential(mean: 100ms) }]
+            workloads:
+              reads: { entry: front, op: get, arrival: { process: poisson, rate: 30/s }, timeout: 1h }
+            """
+        let result = try SimulationHarness.run(yaml)
+        #expect(result.replications.count == 10)
+        for replication in result.replications { ArchitectureRun.expectConservation(replication) }
+        expectWithinInterval(result.replications.map { $0.stations[0].utilization }, 0.75, "\(kind) vCPU utilization")
+        // Slots are held for the work and any wait for a vCPU: more than the bare 3 / 16.
+        #expect(result.replications.allSatisfy { $0.stations[0].slotUtilization > 3.0 / 16 })
+    }
+
+    static func dns(policy: String) -> String {
+        ArchitectureRun.header() + """
+        components:
+          dns: { kind: route53, policy: \(policy), targets: [primary, secondary] }
+          primary: { kind: service, servers: 10, service_time: constant(5ms) }
+          secondary: { kind: service, servers: 10, service_time: constant(5ms) }
+        workloads:
+          visits: { entry: dns, op: get, arrival: { process: poisson, rate: 20/s } }
+        """
+    }
+
+    @Test("Route 53: failover sends everything to the first target; other policies spread over the targets", arguments: ["failover", "weighted", "simple", "latency"])
+    func route53(policy: String) throws {
+        let run = try ArchitectureRun(Self.dns(policy: policy))
+        let lookups = run.component("dns").arrivals
+        #expect(lookups > 10_000)
+        if policy == "failover" {
+            #expect(run.component("primary").arrivals == lookups)
+            #expect(run.component("secondary").arrivals == 0)
+        } else {
+            #expect(binomiallyClose(run.component("primary").arrivals, trials: lookups, probability: 0.5))
+            #expect(run.component("primary").arrivals + run.component("secondary").arrivals == lookups)
+        }
+        // DNS adds no latency per request: the answer takes the target's 5 ms.
+        #expect(abs(run.workload("visits").latencyMean - 0.005) < 1e-6)
+    }
+
     static func memory(_ memory: String) -> String {
         ArchitectureRun.header() + """
         components:

@@ -74,6 +74,38 @@ struct StoreBehaviourTests {
         #expect(onDemand.failed("puts", .throttled) == 0)
     }
 
+    static func onDemand(table: String, op: String, rate: String, duration: String = "1min") -> String {
+        ArchitectureRun.header(duration: duration, warmup: "5s") + """
+        components:
+          policies: { kind: dynamodb, \(table) }
+        workloads:
+          requests: { entry: policies, op: \(op), arrival: { process: poisson, rate: \(rate) } }
+        """
+    }
+
+    @Test("DynamoDB on-demand: requests past the table's maximum request units per second are throttled (40,000 by default)")
+    func onDemandLimits() throws {
+        // Default limit: 10KB items take ⌈10000/1024⌉ = 10 write units, so 5000 writes/s ask for
+        // 50,000 units/s of the 40,000 allowed: a fifth are throttled. Overloaded from the first
+        // second, the one-second allowance holds almost nothing at either end of the window, so
+        // the share varies only with the Poisson count of writes (N ≈ 125,000): its SD is
+        // 0.8/√N ≈ 0.0023, and 5 SD ≈ 0.012.
+        let writes = try ArchitectureRun(Self.onDemand(table: "item_size: 10KB", op: "put", rate: "5000/s", duration: "30s"))
+        let answered = writes.workload("requests").completed + writes.workload("requests").failed
+        let share = Double(writes.failed("requests", .throttled)) / Double(answered)
+        #expect(abs(share - 0.2) < 0.012)
+        #expect(writes.count("policies", "throttled") == writes.failed("requests", .throttled))
+        // The same writes as 1KB items (1 unit each, 5000/s) fit under the default.
+        let small = try ArchitectureRun(Self.onDemand(table: "item_size: 1KB", op: "put", rate: "5000/s", duration: "30s"))
+        #expect(small.failed("requests", .throttled) == 0)
+        // A configured maximum (MaxReadRequestUnits): 1KB reads take 1 unit, 150/s against 100.
+        let reads = try ArchitectureRun(Self.onDemand(table: "max_read_request_units: 100", op: "get", rate: "150/s"))
+        let readsAnswered = reads.workload("requests").completed + reads.workload("requests").failed
+        // A third throttled; N ≈ 8,250 reads: SD of the share ≈ (2/3)/√N ≈ 0.007, plus the 100
+        // units of allowance at the start of the window (0.012): within 0.05.
+        #expect(abs(Double(reads.failed("requests", .throttled)) / Double(readsAnswered) - 1.0 / 3.0) < 0.05)
+    }
+
     static func database(replicas: Int, connections: Int = 1000, rate: String = "300/s") -> String {
         ArchitectureRun.header() + """
         components:
@@ -98,6 +130,37 @@ struct StoreBehaviourTests {
         #expect(abs(replicated.component("db").utilization - 0.25) < 0.03)
         let limited = try ArchitectureRun(Self.database(replicas: 0, connections: 2, rate: "350/s"))
         #expect(limited.failed("reads", .throttled) > 1000)
+    }
+
+    static func warehouse(rate: String, duration: String) -> String {
+        ArchitectureRun.header(duration: duration, warmup: "200s").replacingOccurrences(
+            of: "replications: 1", with: "replications: 10") + """
+        components:
+          app:
+            kind: service
+            servers: 1000
+            service_time: constant(1ms)
+            handlers:
+              report: [{ call: warehouse, op: select }]
+          warehouse: { kind: redshift, subnet: app, query_slots: 4, query_time: exponential(mean: 1s) }
+        workloads:
+          reports: { entry: app, op: report, arrival: { process: poisson, rate: \(rate) }, timeout: 1d }
+        """
+    }
+
+    @Test("Redshift: queries wait for one of `query_slots` WLM slots, an M/M/c queue (Erlang C within the 99% CI); past the slots they pile up")
+    func redshiftSlots() throws {
+        // λ = 3/s, μ = 1/s, c = 4: ρ = 0.75, Erlang C gives Wq ≈ 0.51 s.
+        let theory = QueueingTheory.mmc(lambda: 3, mu: 1, servers: 4)
+        let result = try SimulationHarness.run(Self.warehouse(rate: "3/s", duration: "5000s"))
+        for replication in result.replications { ArchitectureRun.expectConservation(replication) }
+        let warehouse = result.plan.stations.firstIndex { $0.name == "warehouse" }!
+        expectWithinInterval(result.replications.map { $0.stations[warehouse].waitMean }, theory.wq, "Redshift Wq")
+        expectWithinInterval(result.replications.map { $0.stations[warehouse].utilization }, 0.75, "Redshift slot utilization")
+        // 5 queries/s for 4 slots: all slots always busy, and the wait grows with the run.
+        let saturated = try ArchitectureRun(Self.warehouse(rate: "5/s", duration: "20min"))
+        #expect(saturated.component("warehouse").utilization > 0.99)
+        #expect(saturated.component("warehouse").waitMean > 60)
     }
 
     static func egress(nat: String, endpoints: String = "[]") -> String {

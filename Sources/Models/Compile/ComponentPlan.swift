@@ -106,6 +106,9 @@ package struct QueuePlan: Sendable {
     /// RabbitMQ: priority lanes 0…maxPriority (0: one lane); unacked messages per consumer.
     var maxPriority: Int
     var prefetch: Int
+    /// RabbitMQ: the broker's `throughput` (messages/s). Every message arriving passes through
+    /// one server of this rate; an immediate publish waits for it (flow control), nil for SQS.
+    var brokerRate: Double?
     var consumers: [ConsumerPlan]
 }
 
@@ -130,6 +133,9 @@ package struct StreamPlan: Sendable {
     /// Kinesis: per-shard write quotas; records beyond them are rejected (throttled).
     var shardRecordsPerSecond: Double?
     var shardBytesPerSecond: Double?
+    /// Kinesis: per-shard read quota shared by every consumer group (GetRecords calls, bytes).
+    var shardReadCallsPerSecond: Double?
+    var shardReadBytesPerSecond: Double?
     var consumers: [ConsumerPlan]
     var groups: [String]
 }
@@ -153,9 +159,11 @@ package struct ObjectStorePlan: Sendable {
 
 package struct TablePlan: Sendable {
     var latency: Variate
-    /// Provisioned capacity units per second; nil in on-demand mode.
+    /// Capacity units per second: provisioned, or on-demand's per-table maximum.
     var readCapacity: Double?
     var writeCapacity: Double?
+    /// Unused capacity kept for bursts, in seconds of capacity: 300 provisioned, 1 on-demand.
+    var burstSeconds: Double = 300
     var readUnitsPerRequest: Double
     var writeUnitsPerRequest: Double
 }

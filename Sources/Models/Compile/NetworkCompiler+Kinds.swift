@@ -74,14 +74,12 @@ extension Compiler {
             return .passThrough(plan)
         case "sqs", "rabbitmq":
             let isRabbit = component.kind.name == "rabbitmq"
-            if isRabbit, let throughput = settings["throughput"], !throughput.isDefault {
-                notSimulated.append(.warning("the broker's `throughput` limit is not simulated yet", at: throughput.location))
-            }
             return .queue(QueuePlan(
                 isRabbit: isRabbit, fifo: settings["type"]?.text == "fifo",
                 visibilityTimeout: number("visibility_timeout", 30), retention: number("retention", isRabbit ? .infinity : 345_600),
                 maxReceives: settings["max_receives"]?.int, deadLetter: settings["dlq"]?.text.flatMap { stationIndex[$0] },
                 maxPriority: integer("max_priority", 0), prefetch: integer("prefetch", isRabbit ? 10 : 0),
+                brokerRate: isRabbit ? number("throughput", 20_000) : nil,
                 consumers: consumers(settings["consumers"], stationIndex, partitions: nil).consumers))
         case "sns":
             let subscriptions = (settings["subscriptions"]?.elements ?? []).compactMap { subscription -> TopicPlan.Subscription? in
@@ -118,6 +116,8 @@ extension Compiler {
                 partitionBytesPerSecond: isKinesis ? nil : settings["partition_throughput"]?.double.map { $0 / 8 },
                 shardRecordsPerSecond: isKinesis ? number("shard_write_records", 1000) : nil,
                 shardBytesPerSecond: isKinesis ? number("shard_write_bandwidth", 8e6) / 8 : nil,
+                shardReadCallsPerSecond: isKinesis ? number("shard_read_calls", 5) : nil,
+                shardReadBytesPerSecond: isKinesis ? number("shard_read_bandwidth", 16e6) / 8 : nil,
                 consumers: consumerPlans, groups: groups))
         case "s3":
             let notifications = (settings["notifications"]?.elements ?? []).compactMap { value -> ObjectStorePlan.Notification? in
@@ -137,10 +137,13 @@ extension Compiler {
         case "dynamodb":
             let provisioned = settings["mode"]?.text == "provisioned"
             let item = number("item_size", 1000)
+            // On-demand tables are throttled past their per-table maximum, a per-second limit
+            // (the 300 s burst capacity is a provisioned-mode feature).
             return .table(TablePlan(
                 latency: distribution("latency", .constant(0.004)),
-                readCapacity: provisioned ? settings["read_capacity"]?.double ?? 5 : nil,
-                writeCapacity: provisioned ? settings["write_capacity"]?.double ?? 5 : nil,
+                readCapacity: provisioned ? settings["read_capacity"]?.double ?? 5 : number("max_read_request_units", 40_000),
+                writeCapacity: provisioned ? settings["write_capacity"]?.double ?? 5 : number("max_write_request_units", 40_000),
+                burstSeconds: provisioned ? 300 : 1,
                 readUnitsPerRequest: (item / 4096).rounded(.up), writeUnitsPerRequest: (item / 1024).rounded(.up)))
         case "rds":
             return .database(DatabasePlan(

@@ -49,6 +49,13 @@ enum ComponentMetrics {
             result.abandoned = slots.abandoned
             result.runningUnits = units.reduce(0) { $0 + $1.running.mean(until: end) }
             result.measures.append(("cpu_wait_ms", cpus.wait * 1000))
+        case .queue where state.station >= 0:
+            // RabbitMQ's broker: how busy it is and how long publishes wait for it.
+            let broker = pool([model.stations[Int(state.station)]])
+            result.utilization = broker.utilization
+            result.waitMean = broker.wait
+            result.queueLengthMean = broker.queue
+            result.inSystemMean = broker.inSystem
         default:
             break
         }
@@ -129,6 +136,8 @@ enum ComponentMetrics {
         case .compute:
             servers = model.units[Int(state.firstUnit)..<Int(state.firstUnit + state.unitCount)]
                 .reduce(0) { $0 + model.stations[Int($1.cpuStation)].servers }
+        case .queue where state.station >= 0:
+            servers = model.stations[Int(state.station)].servers
         default:
             break
         }

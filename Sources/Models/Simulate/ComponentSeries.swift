@@ -125,6 +125,10 @@ extension NetworkModel {
             let units = self.units[Int(state.firstUnit)..<Int(state.firstUnit + state.unitCount)]
             add(busy: units.map { stations[Int($0.cpuStation)] }, waits: units.map { stations[Int($0.slotStation)] })
             gauges.runningArea = units.reduce(0) { $0 + $1.running.area(until: time) }
+        case .queue where state.station >= 0:
+            // RabbitMQ's broker, as the component's own utilization and wait report it.
+            let broker = [stations[Int(state.station)]]
+            add(busy: broker, waits: broker)
         default:
             gauges.started = Double(state.counters.arrivals)
         }

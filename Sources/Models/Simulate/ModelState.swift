@@ -9,7 +9,8 @@ enum BehaviourCode: UInt8 {
 /// Per-component state of one replication, flat: whatever its behaviour needs.
 struct ComponentState {
     var code: BehaviourCode = .station
-    /// Generic station, function instances, or the database primary (replicas follow it).
+    /// Generic station, function instances, the database primary (replicas follow it), or a
+    /// RabbitMQ broker.
     var station: Int32 = -1
     var stationCount: Int32 = 0
     var firstUnit: Int32 = 0
@@ -46,6 +47,8 @@ struct ComponentState {
     var storedBytes = TimeWeighted()
     var hasNotifications = false
     var expiries: Deque<(time: Double, bytes: Double)> = []
+    /// RabbitMQ: seconds the broker spends on each message (1 / `throughput`); its server is `station`.
+    var brokerServiceTime: Double = 0
     var maxConnections = Int.max
     var connections = 0
     var replicas = 0
@@ -167,6 +170,8 @@ struct StreamState {
     var lag = Tally()
     var lagHistogram = LatencyHistogram()
     var roundRobin: Int32 = 0
+    /// Kinesis: each shard's read quota, shared by every group (empty for Kafka).
+    var readQuotas: [ShardReadQuota] = []
 
     mutating func resetStatistics(at time: Double) {
         for group in counts.indices {
@@ -197,6 +202,8 @@ struct PollerState {
     var idle = false
     var partitions: [Int32] = []
     var partitionCursor = 0
+    /// Streams: waiting for its shards' read quota (a `streamPoll` event is pending).
+    var awaitingQuota = false
 }
 
 /// Bytes that crossed zones or went through NAT gateways.

@@ -85,6 +85,12 @@ extension NetworkModel {
                 // Idle pollers are taken from the end: start with the first.
                 queueState.idlePollers.reverse()
                 queues.append(queueState)
+                if let rate = queue.brokerRate {
+                    // The broker: one server handling `throughput` messages a second.
+                    state.station = addStation(Station(servers: 1), component: index)
+                    state.stationCount = 1
+                    state.brokerServiceTime = 1 / rate
+                }
             case .topic(let topic):
                 state.code = .topic
                 state.latency = topic.latency
@@ -107,6 +113,10 @@ extension NetworkModel {
                         state.buckets.append(TokenBucket(rate: records, burst: records))
                         state.buckets.append(TokenBucket(rate: bytes, burst: bytes))
                     }
+                }
+                if let calls = stream.shardReadCallsPerSecond, let bytes = stream.shardReadBytesPerSecond {
+                    streamState.readQuotas = Array(
+                        repeating: ShardReadQuota(callsPerSecond: calls, bytesPerSecond: bytes), count: stream.partitions)
                 }
                 // Each group's partitions are dealt to its pollers (all consumers of the group).
                 for group in stream.groups.indices {
@@ -147,8 +157,11 @@ extension NetworkModel {
                 state.readUnits = table.readUnitsPerRequest
                 state.writeUnits = table.writeUnitsPerRequest
                 if let read = table.readCapacity, let write = table.writeCapacity {
-                    // DynamoDB keeps up to 300 s of unused capacity for bursts.
-                    state.buckets = [TokenBucket(rate: read, burst: read * 300), TokenBucket(rate: write, burst: write * 300)]
+                    // Provisioned DynamoDB keeps up to 300 s of unused capacity for bursts.
+                    state.buckets = [
+                        TokenBucket(rate: read, burst: read * table.burstSeconds),
+                        TokenBucket(rate: write, burst: write * table.burstSeconds),
+                    ]
                 }
             case .database(let database):
                 state.code = .database

@@ -56,7 +56,12 @@ extension NetworkModel {
         case .passThrough:
             arriveAtPassThrough(activation, component, &simulation)
         case .queue:
-            enqueue(activation, queue: Int(components[component].queue), &simulation)
+            if components[component].station >= 0 {
+                // RabbitMQ: through the broker first, at its `throughput`.
+                queueAt(activation, station: components[component].station, &simulation)
+            } else {
+                enqueue(activation, queue: Int(components[component].queue), &simulation)
+            }
         case .stream:
             append(activation, stream: Int(components[component].stream), &simulation)
         case .topic:
@@ -113,6 +118,9 @@ extension NetworkModel {
         case .database:
             let time = components[component].latency.sample(&serviceStreams[component])
             simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
+        case .queue:
+            simulation.schedule(
+                after: components[component].brokerServiceTime, kind: Kind.stepDone.rawValue, token: queueToken(activation))
         default:
             continueSteps(activation, &simulation)
         }
@@ -128,6 +136,11 @@ extension NetworkModel {
         if record.memory > 0 { releaseMemory(activation) }
         if record.handler < 0, behaviourCode[Int(record.station)] == .objectStore {
             objectStoreDone(activation, &simulation)
+        }
+        if behaviourCode[Int(record.station)] == .queue {
+            // The broker has handled the message: it joins the queue (and frees the broker).
+            enqueue(activation, queue: Int(components[Int(record.station)].queue), &simulation)
+            return
         }
         continueSteps(activation, &simulation)
     }
@@ -210,9 +223,18 @@ extension NetworkModel {
                 return
             case .publish:
                 let child = makeChild(of: activation, step: index, slot: Int(step.firstTarget), attempt: 0, async: true, &simulation)
+                let target = Int(tables.targets[Int(step.firstTarget)].station)
                 if step.delay > 0 {
                     activations.records[Int(child)].state = .delayed
                     simulation.schedule(after: step.delay, kind: Kind.delayedArrival.rawValue, token: queueToken(child))
+                } else if behaviourCode[target] == .queue, components[target].station >= 0 {
+                    // RabbitMQ flow control: a publisher faster than the broker is held back
+                    // (credit-based back-pressure), so it waits until the broker has the message.
+                    activations.records[Int(child)].parent = activation
+                    activations.records[Int(activation)].state = .blocked
+                    activations.records[Int(activation)].joins = 1
+                    send(child, &simulation)
+                    return
                 } else {
                     send(child, &simulation)
                 }

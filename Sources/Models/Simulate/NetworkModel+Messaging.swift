@@ -348,21 +348,40 @@ extension NetworkModel {
         }
     }
 
-    /// The poller takes the next batch from its partitions in turn, in order within each.
+    /// The poller takes the next batch from its partitions in turn, in order within each. On
+    /// Kinesis each take is a GetRecords call against the shard's read quota, which every group
+    /// shares: with none left, the poller waits until the quota allows (a `streamPoll` event).
     mutating func pollStream(poller: Int, _ simulation: inout Simulation) {
-        guard !pollers[poller].busy, pollers[poller].buffer.isEmpty else { return }
+        guard !pollers[poller].busy, pollers[poller].buffer.isEmpty, !pollers[poller].awaitingQuota else { return }
         let stream = Int(pollers[poller].source)
         let group = Int(pollers[poller].group)
         let now = simulation.now
         let owned = pollers[poller].partitions.count
+        let quotas = !streams[stream].readQuotas.isEmpty
+        var quotaWait = Double.infinity
         for offset in 0..<owned {
             let slot = (pollers[poller].partitionCursor + offset) % owned
             let partition = Int(pollers[poller].partitions[slot])
             expireHead(stream: stream, group: group, partition: partition, now: now)
             guard !streams[stream].logs[group][partition].isEmpty else { continue }
+            if quotas {
+                let wait = streams[stream].readQuotas[partition].wait(at: now)
+                if wait > 0 {
+                    quotaWait = min(quotaWait, wait)
+                    continue
+                }
+            }
             pollers[poller].partitionCursor = (slot + 1) % owned
+            var callBytes = 0.0
             for _ in 0..<Int(pollers[poller].batchSize) {
+                if quotas, callBytes > 0,
+                    let next = streams[stream].logs[group][partition].first,
+                    callBytes + messages.records[Int(next)].bytes > ShardReadQuota.maximumCallBytes
+                {
+                    break
+                }
                 guard let message = streams[stream].logs[group][partition].popFirst() else { break }
+                callBytes += messages.records[Int(message)].bytes
                 streams[stream].waiting[group] -= 1
                 streams[stream].inFlight[group] += 1
                 let age = now - messages.records[Int(message)].published
@@ -372,12 +391,26 @@ extension NetworkModel {
                 pollers[poller].buffer.append(message)
                 pollers[poller].receipts.append(messages.records[Int(message)].receipt)
             }
+            if quotas { streams[stream].readQuotas[partition].charge(bytes: callBytes, at: now) }
             streams[stream].backlog[group].update(to: Double(streams[stream].waiting[group]), at: now)
             pollers[poller].idle = false
             startNext(poller: poller, &simulation)
             return
         }
+        if quotaWait.isFinite {
+            // Records are there but the shard's quota is spent: try again when it allows.
+            pollers[poller].idle = false
+            pollers[poller].awaitingQuota = true
+            simulation.schedule(after: quotaWait, kind: Kind.streamPoll.rawValue, target: UInt32(poller))
+            return
+        }
         pollers[poller].idle = true
+    }
+
+    /// The read quota a poller waited for allows a call now (or it waits again).
+    mutating func quotaAllows(poller: Int, _ simulation: inout Simulation) {
+        pollers[poller].awaitingQuota = false
+        pollStream(poller: poller, &simulation)
     }
 
     // MARK: - Topics and buses

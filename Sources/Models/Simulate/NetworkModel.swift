@@ -26,6 +26,8 @@ struct NetworkModel: SimulationModel {
         case natDone
         /// A boundary of the per-component time series.
         case sample
+        /// A Kinesis poller's shard read quota allows its next GetRecords call.
+        case streamPoll
     }
 
     let plan: NetworkPlan
@@ -158,6 +160,8 @@ struct NetworkModel: SimulationModel {
             if let activation = live(event.token) { natDone(activation, &simulation) }
         case .sample:
             sampleDue(&simulation)
+        case .streamPoll:
+            quotaAllows(poller: Int(event.target), &simulation)
         }
     }
 

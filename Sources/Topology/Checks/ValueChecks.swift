@@ -53,6 +53,14 @@ enum ValueChecks {
         {
             diagnostics.error("provisioned DynamoDB needs `read_capacity` and `write_capacity`", at: settings["mode"]!.location)
         }
+        if component.kind.name == "dynamodb", settings["mode"]?.text == "provisioned" {
+            for (key, capacity) in [("max_read_request_units", "read_capacity"), ("max_write_request_units", "write_capacity")] {
+                if let value = settings[key], !value.isDefault {
+                    diagnostics.warning(
+                        "`\(key)` limits on-demand tables; this provisioned table is limited by `\(capacity)`", at: value.location)
+                }
+            }
+        }
         if let lifecycle = settings["lifecycle"], let after = lifecycle["transition_after"]?.double {
             if lifecycle["transition_to"] == nil {
                 diagnostics.error("`transition_after` needs `transition_to`", at: lifecycle.location)

@@ -244,7 +244,10 @@ package enum Catalogue {
                 F("consumers", CommonSpecs.consumers, "Consumers (e.g. a Lambda event source mapping)"),
                 F("shard_write_records", .quantity(.rate, rate), "Records per second per shard", default: "1000/s", source: "Kinesis quota"),
                 F("shard_write_bandwidth", .quantity(.bandwidth, .positive), "Write bytes per second per shard", default: "1MB/s", source: "Kinesis quota"),
-                F("shard_read_bandwidth", .quantity(.bandwidth, .positive), "Read bytes per second per shard", default: "2MB/s", source: "Kinesis quota"),
+                F("shard_read_calls", .quantity(.rate, rate), "GetRecords calls per second per shard, shared by every consumer",
+                    default: "5/s", source: "Kinesis quota for consumers without enhanced fan-out"),
+                F("shard_read_bandwidth", .quantity(.bandwidth, .positive), "Read bytes per second per shard, shared by every consumer",
+                    default: "2MB/s", source: "Kinesis quota for consumers without enhanced fan-out"),
             ]),
     ]
 
@@ -285,6 +288,10 @@ package enum Catalogue {
                 F("mode", .choice(["on-demand", "provisioned"]), "Capacity mode", default: "on-demand"),
                 F("read_capacity", .integer(.range(1, 1e9)), "Provisioned RCU (4KB strongly consistent reads/s)"),
                 F("write_capacity", .integer(.range(1, 1e9)), "Provisioned WCU (1KB writes/s)"),
+                F("max_read_request_units", .integer(.range(1, 1e9)), "On-demand: most read request units per second (4KB strongly consistent reads); more are throttled",
+                    default: "40000", source: "DynamoDB quota: per-table on-demand throughput; MaxReadRequestUnits lowers it"),
+                F("max_write_request_units", .integer(.range(1, 1e9)), "On-demand: most write request units per second (1KB writes); more are throttled",
+                    default: "40000", source: "DynamoDB quota: per-table on-demand throughput; MaxWriteRequestUnits lowers it"),
                 F("latency", .distribution(.duration, stepDuration), "Request latency", default: "lognormal(median: 4ms, p99: 20ms)", source: "estimate: \"single-digit milliseconds\""),
                 F("item_size", .quantity(.size, size), "Typical item size", default: "1KB"),
             ]),
