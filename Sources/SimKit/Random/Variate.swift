@@ -37,8 +37,10 @@ public enum Variate: Sendable, Hashable {
 
 extension Variate {
     /// One sample. Consumes exactly one `next()` of `generator`, allocates nothing.
-    @inlinable
+    @inlinable @inline(__always)
     public func sample(_ generator: inout Xoshiro256StarStar) -> Double {
+        // The commonest case first, inline: queueing models draw it once or twice per event.
+        if case .exponential(let mean) = self { return -mean * log(1 - generator.nextUniform()) }
         if case .gamma(let shape, let scale) = self {
             return GammaSampler.sample(shape: shape, scale: scale, seed: generator.next())
         }

@@ -36,7 +36,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 // MARK: - Drawing
 
 extension Xoshiro256StarStar {
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = Self.rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 &<< 17
@@ -52,7 +52,7 @@ extension Xoshiro256StarStar {
     /// Uniform in the OPEN interval (0, 1), so `log(u)`, `log(1 − u)` and `1/u` are always
     /// finite. Uses the top 52 bits: `((next() >> 12) + 0.5) · 2^-52`; see `UnitInterval` for why
     /// not 53 (that formula can round to exactly 1.0).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextUniform() -> Double {
         UnitInterval.open(next())
     }

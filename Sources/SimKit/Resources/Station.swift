@@ -75,7 +75,7 @@ public struct Station: Sendable {
 
     /// A customer arrives. With `.serve` the caller starts its service now (wait 0 recorded);
     /// with `.wait` it is queued; with `.drop` it never entered.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func arrive(token: Int64, priority: Int = 0, at time: Double) -> Admission {
         _arrivals &+= 1
         if let capacity, _busy + _waitingCount >= capacity {
@@ -102,7 +102,7 @@ public struct Station: Sendable {
 
     /// A server finishes. Returns the next customer to serve (its wait is recorded and the
     /// server stays busy), or nil when nobody waits (the server goes idle).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func release(at time: Double) -> Int64? {
         // Nobody waiting and no abandoned entries left to skip: every lane is empty.
         if _waitingCount > 0 || !abandonedTokens.isEmpty {

@@ -33,7 +33,7 @@ public struct Tally: Sendable, Equatable {
     // MARK: - Recording
 
     /// Records one observation: O(1) time, no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ x: Double) {
         _count &+= 1
         let delta = x - _mean

@@ -36,7 +36,7 @@ public struct TimeWeighted: Sendable, Equatable {
 
     /// The quantity becomes `newValue` at `time`. Time never decreases; that is checked in
     /// debug builds only, since this runs once per simulated event.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func update(to newValue: Double, at time: Double) {
         assert(time >= lastTime, "TimeWeighted: time went backwards (\(time) < \(lastTime))")
         accumulatedArea += _value * (time - lastTime)
