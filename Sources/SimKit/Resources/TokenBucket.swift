@@ -27,6 +27,21 @@ public struct TokenBucket: Sendable, Equatable {
         return true
     }
 
+    /// Seconds from `time` until the bucket holds `amount` tokens, to within `tolerance`
+    /// (0: it does now). For quotas a client waits on instead of being refused.
+    public mutating func wait(for amount: Double, at time: Double, tolerance: Double = 0) -> Double {
+        refill(at: time)
+        return _tokens >= amount - tolerance ? 0 : (amount - _tokens) / rate
+    }
+
+    /// Takes `amount` tokens at `time` whatever the bucket holds, going no lower than `floor`:
+    /// below 0 is debt that refills pay back first (a read that returned more than its
+    /// allowance delays the next ones).
+    public mutating func charge(_ amount: Double, at time: Double, floor: Double = -.infinity) {
+        refill(at: time)
+        _tokens = max(floor, _tokens - amount)
+    }
+
     @usableFromInline
     mutating func refill(at time: Double) {
         if time > last {
