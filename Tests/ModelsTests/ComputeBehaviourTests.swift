@@ -6,14 +6,13 @@ import Testing
 /// it names were missing.
 @Suite("Behaviour: compute and the edge")
 struct ComputeBehaviourTests {
-    static func chain(backTime: String) -> String {
+    /// A compute front that calls a fast generic `back` on every request (one ECS task of 4
+    /// vCPUs and 8 slots unless told).
+    static func chain(backTime: String, front: String = "kind: ecs-service\n    subnet: app\n    count: 1\n    task: { vcpu: 4, memory: 4GiB, concurrency: 8 }") -> String {
         ArchitectureRun.header() + """
         components:
           front:
-            kind: ecs-service
-            subnet: app
-            count: 1
-            task: { vcpu: 4, memory: 4GiB, concurrency: 8 }
+            \(front)
             handlers:
               get:
                 - work: constant(1ms)
@@ -45,28 +44,13 @@ struct ComputeBehaviourTests {
         return "kind: \(kind)\n    subnet: app\n    count: 2\n    \(key): { vcpu: 2, memory: 4GiB, concurrency: 8 }"
     }
 
-    static func computeChain(_ kind: String, backTime: String) -> String {
-        ArchitectureRun.header() + """
-        components:
-          front:
-            \(unit(kind))
-            handlers:
-              get:
-                - work: constant(1ms)
-                - call: back
-          back: { kind: service, servers: 100, service_time: \(backTime) }
-        workloads:
-          reads: { entry: front, op: get, arrival: { process: poisson, rate: 50/s }, timeout: 1h }
-        """
-    }
-
     static let computeKinds = ["ecs-service", "eks-deployment", "ec2-asg"]
 
     @Test("EKS pods and EC2 instances hold a slot per request as ECS tasks do: a slow dependency exhausts the pool", arguments: computeKinds)
     func computeSlots(kind: String) throws {
         // 2 units × 8 slots. 50/s × 11 ms ≈ 0.55 slots busy of 16; 50/s × 401 ms ≈ 20 > 16: saturated.
-        let fast = try ArchitectureRun(Self.computeChain(kind, backTime: "constant(10ms)"))
-        let slow = try ArchitectureRun(Self.computeChain(kind, backTime: "constant(400ms)"))
+        let fast = try ArchitectureRun(Self.chain(backTime: "constant(10ms)", front: Self.unit(kind)))
+        let slow = try ArchitectureRun(Self.chain(backTime: "constant(400ms)", front: Self.unit(kind)))
         #expect(fast.component("front").slotUtilization < 0.1)
         #expect(slow.component("front").slotUtilization > 0.97)
         #expect(slow.component("front").waitMean > 1)
