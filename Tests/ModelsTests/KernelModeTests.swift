@@ -52,19 +52,20 @@ struct KernelModeTests {
         }
     }
 
-    @Test("calibrated and live agree: the calibrated mean kernel time lies within the live run's 99% CI, and replication by replication")
+    @Test("calibrated and live agree: the calibrated mean kernel time lies within the live run's 99% CI, and replication by replication within 10%")
     func calibratedMatchesLive() throws {
-        // 12 replications of 2 minutes (about 120 images each): a few seconds alone.
-        let replications = 12
-        let topology = try Self.topology(Self.resizer(replications: replications, duration: "120s"))
+        // 40 replications of 30 s (about 30 images each): 15–20 s in a debug build. Short
+        // replications, so that one lasts about as long as a calibration pass (below).
+        let replications = 40
+        let topology = try Self.topology(Self.resizer(replications: replications, duration: "30s"))
         let kernel = try #require(try KernelPlan.compile(topology).kernel("web"))
         let live = try NetworkCompiler.compile(topology, kernels: .live)
 
-        // This machine's speed drifts by tens of percent over seconds (a shared VM, and the
-        // rest of the suite running beside this test), so the calibration is interleaved with
-        // the live replications: a pass over the sizes the workload sends before each
-        // replication and after the last. Both see the same drift, and what is compared is the
-        // model.
+        // This machine's speed drifts by tens of percent within seconds (a shared VM: passes a
+        // second apart measured 6.1 and 3.9 ms for the same images), so the calibration is
+        // interleaved with the live replications: a pass over the sizes the workload sends
+        // before each replication and after the last. Both see the same drift, and what is
+        // compared is the model.
         let grid = Calibrator.Grid(megapixels: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4], repeats: 3)
         var passes: [CalibrationProfile] = []
         var liveMeans: [Double] = []
@@ -75,11 +76,12 @@ struct KernelModeTests {
                 liveMeans.append(result.stations[0].measures.first { $0.0 == "kernel_ms" }!.1 / 1000)
             }
         }
-        /// One profile from the given passes' measurements pooled.
-        func pooled(_ chosen: ArraySlice<CalibrationProfile>) throws -> NetworkPlan {
+        /// One profile from the given passes' measurements pooled, each time multiplied by
+        /// `scale` (1 for the model under test; otherwise a deliberately wrong one).
+        func pooled(_ chosen: ArraySlice<CalibrationProfile>, scale: Double = 1) throws -> NetworkPlan {
             let points = grid.megapixels.indices.map { size in
                 var point = chosen.first!.pipelines[kernel.profileKey]!.grid[size]
-                point.seconds = chosen.flatMap { $0.pipelines[kernel.profileKey]!.grid[size].seconds }
+                point.seconds = chosen.flatMap { $0.pipelines[kernel.profileKey]!.grid[size].seconds.map { $0 * scale } }
                 return point
             }
             var profile = chosen.first!
@@ -97,18 +99,36 @@ struct KernelModeTests {
         #expect(interval.lower <= calibratedMean && calibratedMean <= interval.upper,
             "calibrated \(calibratedMean) s; live \(interval.mean) s, 99% CI [\(interval.lower), \(interval.upper)]")
 
-        // 2. What makes that agreement mean something, whatever the machine's drift: each live
-        // replication against the calibrated model of the two passes around it, on the same
-        // random streams (the same images). Drift between replications cancels in the ratio;
-        // the model is right if the ratios' 99% CI holds 1 and is narrow.
-        var ratios: [Double] = []
-        for index in 0..<replications {
-            let calibrated = Runner.replicate(try pooled(passes[index...(index + 1)]), index: index, seed: 5)
-            ratios.append(liveMeans[index] / (calibrated.stations[0].measures.first { $0.0 == "kernel_ms" }!.1 / 1000))
+        // 2. Each live replication against the calibrated model of the two passes around it, on
+        // the same random streams (the same images). Drift between replications cancels in the
+        // ratio. What is shown is equivalence: the ratios' 99% CI lies inside 1 ± 0.10, so the
+        // model is within 10% of what the images really cost. Not "the CI holds 1": besides the
+        // model, live and calibration are two code paths timed at different moments, and on
+        // this shared VM they differ by a few percent from one process to the next whatever
+        // the model (paired means 0.96–1.06 over ten runs of this test, CIs ±0.03–0.10); a
+        // 99% CI a few percent wide then excluded 1 in two of those ten runs.
+        let margin = 0.10
+        func pairedRatios(scale: Double) throws -> ConfidenceInterval {
+            let ratios = try (0..<replications).map { index in
+                let calibrated = Runner.replicate(try pooled(passes[index...(index + 1)], scale: scale), index: index, seed: 5)
+                return liveMeans[index] / (calibrated.stations[0].measures.first { $0.0 == "kernel_ms" }!.1 / 1000)
+            }
+            return ConfidenceInterval.of(ratios, level: 0.99)
         }
-        let paired = ConfidenceInterval.of(ratios, level: 0.99)
-        #expect(paired.lower <= 1 && 1 <= paired.upper, "live / calibrated per replication \(ratios): 99% CI \(paired)")
-        #expect(paired.halfWidth < 0.15, "the paired CI is too wide to tell: \(ratios)")
+        func equivalent(_ paired: ConfidenceInterval) -> Bool { 1 - margin <= paired.lower && paired.upper <= 1 + margin }
+        let paired = try pairedRatios(scale: 1)
+        #expect(equivalent(paired), "live / calibrated per replication: 99% CI \(paired), not within 1 ± \(margin)")
+
+        // 3. Both checks can fail: a model whose times are 25% too long (or too short) is
+        // outside the live CI and not equivalent. Without this a noisy machine could pass (1)
+        // and (2) with intervals too wide to tell anything.
+        for scale in [1.25, 1 / 1.25] {
+            let wrongMean = calibratedMean * scale
+            #expect(wrongMean < interval.lower || interval.upper < wrongMean,
+                "a model \(scale)× off (\(wrongMean) s) is inside the live CI [\(interval.lower), \(interval.upper)]")
+            let wrong = try pairedRatios(scale: scale)
+            #expect(!equivalent(wrong), "a model \(scale)× off is not told apart: paired 99% CI \(wrong)")
+        }
     }
 
     @Test("a kernel's time is the profile's at the request's size, and vcpu_speed divides it")
