@@ -81,4 +81,33 @@ struct StatisticsTallyTests {
         #expect(statisticsRelativelyClose(t.variance, reference.variance, 1e-6))
         #expect(abs(naiveVariance - 1.0 / 3) > 0.1, "the naive formula should have failed here")
     }
+
+    /// Observations are settled in blocks (`Tally.blockSize`): every count on either side of a
+    /// block boundary, and merges of tallies with open blocks, agree with the two-pass
+    /// reference; so do values far from the first one (the first block's shift), where a shift
+    /// that was never updated would cancel.
+    @Test func blocksAtEveryBoundary() {
+        var rng = StatisticsTestRNG(seed: 4)
+        let xs = (0..<(3 * Tally.blockSize + 5)).map { _ in rng.normal() * 2 + 11 }
+        for n in 2...xs.count {
+            let t = Tally(xs[..<n])
+            let reference = Self.twoPass(Array(xs[..<n]))
+            #expect(t.count == n)
+            #expect(statisticsRelativelyClose(t.mean, reference.mean, 1e-12), "n = \(n)")
+            #expect(statisticsRelativelyClose(t.variance, reference.variance, 1e-12), "n = \(n)")
+            #expect(statisticsRelativelyClose(t.sumOfSquaredDeviations, reference.variance * Double(n - 1), 1e-12))
+            var merged = Tally(xs[..<(n / 3)])
+            merged.merge(Tally(xs[(n / 3)..<n]))
+            #expect(merged.count == n && statisticsRelativelyClose(merged.variance, reference.variance, 1e-12), "n = \(n)")
+        }
+        // A first value of 0, then values ≈ 10⁹ with noise in [−1, 1]. Deviations taken from
+        // the first value would cancel in every later block (Σd² ≈ 3·10¹⁹, spaced 4096 apart,
+        // for a block's true 10): their error, ~10⁻¹⁶ of 10¹⁸ per block, adds up over the
+        // 6,000 blocks past the 10⁻¹² of the M2 (≈ 10¹⁸, the first value's own share).
+        let jump = [0] + (0..<200_000).map { _ in 1e9 + (2 * rng.uniform() - 1) }
+        let t = Tally(jump)
+        let reference = Self.twoPass(jump)
+        #expect(statisticsRelativelyClose(t.mean, reference.mean, 1e-12))
+        #expect(statisticsRelativelyClose(t.variance, reference.variance, 1e-12), "\(t.variance) vs \(reference.variance)")
+    }
 }

@@ -94,6 +94,7 @@ public struct QueueSimulation<Queue: EventQueue>: Scheduling {
     @usableFromInline var queue = Queue()
     @usableFromInline var _now: Double = 0
     @usableFromInline var nextSequence: UInt64 = 0
+    @usableFromInline var firstIsHandled = false
     @usableFromInline var _handledEvents = 0
 
     public init() {}
@@ -103,17 +104,27 @@ public struct QueueSimulation<Queue: EventQueue>: Scheduling {
 
     @inlinable
     public mutating func schedule(delay: Double, kind: UInt32) {
-        queue.insert(Event(time: _now + delay, sequence: nextSequence, kind: kind, target: 0, token: 0))
+        let event = Event(time: _now + delay, sequence: nextSequence, kind: kind, target: 0, token: 0)
         nextSequence &+= 1
+        if firstIsHandled {
+            firstIsHandled = false
+            queue.replaceFirst(with: event)
+        } else {
+            queue.insert(event)
+        }
     }
 
     @inlinable
     public mutating func run(_ model: inout MM1, until end: Double) {
-        while let next = queue.first, next.time <= end {
-            let event = queue.removeFirst().unsafelyUnwrapped
+        while let event = queue.first, event.time <= end {
             _now = event.time
             _handledEvents &+= 1
+            firstIsHandled = true
             model.handle(event, in: &self)
+            if firstIsHandled {
+                firstIsHandled = false
+                _ = queue.removeFirst()
+            }
         }
         if end > _now { _now = end }
     }

@@ -15,6 +15,11 @@ public struct CollectionsHeapQueue: EventQueue {
     @inlinable public mutating func removeFirst() -> Event? { heap.popMin() }
 
     @inlinable
+    public mutating func replaceFirst(with event: Event) {
+        if heap.isEmpty { heap.insert(event) } else { _ = heap.replaceMin(with: event) }
+    }
+
+    @inlinable
     public mutating func removeAll(keepingCapacity: Bool) {
         heap = Heap<Event>()
     }

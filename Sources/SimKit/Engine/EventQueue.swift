@@ -8,6 +8,8 @@ public protocol EventQueue: Sendable {
     var first: Event? { get }
     mutating func insert(_ event: Event)
     mutating func removeFirst() -> Event?
+    /// Removes the first event (if any) and inserts `event`.
+    mutating func replaceFirst(with event: Event)
     mutating func removeAll(keepingCapacity: Bool)
 }
 
@@ -48,26 +50,42 @@ public struct QuaternaryHeap: EventQueue {
         guard !storage.isEmpty else { return last }
         return storage.withUnsafeMutableBufferPointer { heap -> Event in
             let top = heap[0]
-            let count = heap.count
-            var hole = 0
-            // Sift down: pull the earliest child up into the hole until `last` fits.
-            while true {
-                let firstChild = (hole << 2) + 1
-                if firstChild >= count { break }
-                var best = firstChild
-                let end = min(firstChild + 4, count)
-                var candidate = firstChild + 1
-                while candidate < end {
-                    if heap[candidate].precedes(heap[best]) { best = candidate }
-                    candidate += 1
-                }
-                guard heap[best].precedes(last) else { break }
-                heap[hole] = heap[best]
-                hole = best
-            }
-            heap[hole] = last
+            Self.siftDown(last, in: heap)
             return top
         }
+    }
+
+    /// Removes the first event and inserts `event`, with one sift-down: what a removal
+    /// followed by an insertion does, for about half the work.
+    @inlinable
+    public mutating func replaceFirst(with event: Event) {
+        if storage.isEmpty {
+            storage.append(event)
+            return
+        }
+        storage.withUnsafeMutableBufferPointer { heap in Self.siftDown(event, in: heap) }
+    }
+
+    /// Drops `event` into the hole at the root, pulling the earliest child up until it fits.
+    @inlinable @inline(__always)
+    static func siftDown(_ event: Event, in heap: UnsafeMutableBufferPointer<Event>) {
+        let count = heap.count
+        var hole = 0
+        while true {
+            let firstChild = (hole << 2) + 1
+            if firstChild >= count { break }
+            var best = firstChild
+            let end = min(firstChild + 4, count)
+            var candidate = firstChild + 1
+            while candidate < end {
+                if heap[candidate].precedes(heap[best]) { best = candidate }
+                candidate += 1
+            }
+            guard heap[best].precedes(event) else { break }
+            heap[hole] = heap[best]
+            hole = best
+        }
+        heap[hole] = event
     }
 
     @inlinable

@@ -14,20 +14,32 @@ public struct Simulation: Sendable {
     public var now: Double { _now }
     @usableFromInline var queue = QuaternaryHeap()
     @usableFromInline var nextSequence: UInt64 = 0
+    /// True while a handler runs and the event it handles is still the queue's first: the
+    /// event is logically gone, and the first event the handler schedules takes its place with
+    /// one sift-down (`replaceFirst`) instead of a removal and an insertion — the "hold"
+    /// pattern of most handlers, which schedule the next event of the entity they handle. The
+    /// order of handling is the same either way: it is fixed by (time, sequence).
+    @usableFromInline var firstIsHandled = false
     @usableFromInline var _handledEvents: Int = 0
     /// Events handled so far.
     public var handledEvents: Int { _handledEvents }
 
     public init() {}
 
-    public var pendingEvents: Int { queue.count }
+    public var pendingEvents: Int { queue.count - (firstIsHandled ? 1 : 0) }
 
     /// Schedules an event at an absolute time, which must not be in the past.
     @inlinable
     public mutating func schedule(at time: Double, kind: UInt32, target: UInt32 = 0, token: Int64 = 0) {
         assert(time >= _now, "scheduled in the past: \(time) < \(_now)")
-        queue.insert(Event(time: time, sequence: nextSequence, kind: kind, target: target, token: token))
+        let event = Event(time: time, sequence: nextSequence, kind: kind, target: target, token: token)
         nextSequence &+= 1
+        if firstIsHandled {
+            firstIsHandled = false
+            queue.replaceFirst(with: event)
+        } else {
+            queue.insert(event)
+        }
     }
 
     @inlinable
@@ -39,22 +51,30 @@ public struct Simulation: Sendable {
     /// none is left). The clock ends at `end`, so time averages cover the whole run.
     @inlinable
     public mutating func run<Model: SimulationModel>(_ model: inout Model, until end: Double) {
-        while let next = queue.first, next.time <= end {
-            let event = queue.removeFirst().unsafelyUnwrapped
+        while let event = queue.first, event.time <= end {
             _now = event.time
             _handledEvents &+= 1
+            firstIsHandled = true
             model.handle(event, in: &self)
+            if firstIsHandled {
+                firstIsHandled = false
+                _ = queue.removeFirst()
+            }
         }
         if end > now { _now = end }
     }
 
     /// Handles a single event, if any is due by `end`; for tests that step through a run.
     public mutating func step<Model: SimulationModel>(_ model: inout Model, until end: Double = .infinity) -> Bool {
-        guard let next = queue.first, next.time <= end else { return false }
-        let event = queue.removeFirst()!
+        guard let event = queue.first, event.time <= end else { return false }
         _now = event.time
         _handledEvents &+= 1
+        firstIsHandled = true
         model.handle(event, in: &self)
+        if firstIsHandled {
+            firstIsHandled = false
+            _ = queue.removeFirst()
+        }
         return true
     }
 }
