@@ -212,6 +212,11 @@ extension NetworkModel {
                 }
                 activations.records[Int(activation)].state = .blocked
                 activations.records[Int(activation)].joins = Int32(count)
+                if count == 1 {
+                    // The usual case, without the array below (an allocation per call).
+                    send(makeChild(of: activation, step: index, slot: firstTarget, attempt: 0, &simulation), &simulation)
+                    return
+                }
                 // Create every child before any arrives: a child turned away finishes at once,
                 // and the parent must resume only after the last one.
                 var children: [Int32] = []
