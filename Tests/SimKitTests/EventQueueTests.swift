@@ -17,12 +17,22 @@ struct EventQueueTests {
         var removed: [Event] = []
         var sequence: UInt64 = 0
         for _ in 0..<operations {
-            if reference.isEmpty || Int.random(in: 0..<10, using: &generator) < 6 {
+            let choice = Int.random(in: 0..<10, using: &generator)
+            if reference.isEmpty || choice < 6 {
                 // Few distinct times, so ties (broken by sequence) are common.
                 let time = Double(Int.random(in: 0..<50, using: &generator))
                 let event = Event(time: time, sequence: sequence, kind: 0, target: 0, token: Int64(sequence))
                 sequence += 1
-                queue.insert(event)
+                if choice == 0 {
+                    // `replaceFirst`: the first event out, this one in (on an empty queue, just in).
+                    if let first = reference.min() {
+                        reference.remove(at: reference.firstIndex(of: first)!)
+                        removed.append(first)
+                    }
+                    queue.replaceFirst(with: event)
+                } else {
+                    queue.insert(event)
+                }
                 reference.append(event)
             } else {
                 let expected = reference.min()!
@@ -59,6 +69,58 @@ struct EventQueueTests {
         let a = Self.exercise(QuaternaryHeap.self, seed: 42, operations: 5_000) { _ in true }
         let b = Self.exercise(CollectionsHeapQueue.self, seed: 42, operations: 5_000) { _ in true }
         #expect(a == b)
+    }
+
+    @Test("the handled event stays first while its handler runs; handling order and pendingEvents are a plain sorted queue's")
+    func holdMatchesPopThenPush() {
+        // Handlers schedule 0, 1, 2 or 3 events at random delays (0 often, for ties); the
+        // reference pops the earliest from a plain array and pushes what the handler asks.
+        struct Random: SimulationModel {
+            var generator = SplitMix64(seed: 11)
+            var seen: [Int64] = []
+            var pendingSeen: [Int] = []
+            var nextToken: Int64 = 1000
+            mutating func handle(_ event: Event, in simulation: inout Simulation) {
+                seen.append(event.token)
+                pendingSeen.append(simulation.pendingEvents)
+                for _ in 0..<Int.random(in: 0...3, using: &generator) where nextToken < 6_000 {
+                    let delay = Int.random(in: 0..<3, using: &generator) == 0 ? 0 : Double.random(in: 0..<5, using: &generator)
+                    simulation.schedule(after: delay, kind: 0, token: nextToken)
+                    nextToken += 1
+                }
+            }
+        }
+        var simulation = Simulation()
+        for token in Int64(0)..<10 { simulation.schedule(at: Double(token % 3), kind: 0, token: token) }
+        var model = Random()
+        simulation.run(&model, until: .infinity)
+
+        // The reference, replaying the same handler decisions.
+        var generator = SplitMix64(seed: 11)
+        var pending = (Int64(0)..<10).map { Event(time: Double($0 % 3), sequence: UInt64($0), kind: 0, target: 0, token: $0) }
+        var sequence: UInt64 = 10
+        var nextToken: Int64 = 1000
+        var seen: [Int64] = []
+        var pendingSeen: [Int] = []
+        while let first = pending.min() {
+            pending.remove(at: pending.firstIndex(of: first)!)
+            seen.append(first.token)
+            pendingSeen.append(pending.count)
+            for _ in 0..<Int.random(in: 0...3, using: &generator) where nextToken < 6_000 {
+                let delay = Int.random(in: 0..<3, using: &generator) == 0 ? 0 : Double.random(in: 0..<5, using: &generator)
+                pending.append(Event(time: first.time + delay, sequence: sequence, kind: 0, target: 0, token: nextToken))
+                sequence += 1
+                nextToken += 1
+            }
+        }
+        #expect(seen.count > 5_000)
+        // The first difference, if any (not the whole lists, thousands long, in a failure).
+        let orderDiffers = zip(model.seen, seen).firstIndex { $0 != $1 } ?? (model.seen.count == seen.count ? nil : min(model.seen.count, seen.count))
+        #expect(orderDiffers == nil, "handling order differs from event \(orderDiffers ?? -1)")
+        let pendingDiffers = zip(model.pendingSeen, pendingSeen).firstIndex { $0 != $1 }
+        #expect(pendingDiffers == nil && model.pendingSeen.count == pendingSeen.count,
+            "pendingEvents during the handler differs from event \(pendingDiffers ?? -1)")
+        #expect(simulation.pendingEvents == 0)
     }
 
     @Test("same-time events run in scheduling order")
