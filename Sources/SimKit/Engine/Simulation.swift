@@ -51,22 +51,21 @@ public struct Simulation: Sendable {
     /// none is left). The clock ends at `end`, so time averages cover the whole run.
     @inlinable
     public mutating func run<Model: SimulationModel>(_ model: inout Model, until end: Double) {
-        while let event = queue.first, event.time <= end {
-            _now = event.time
-            _handledEvents &+= 1
-            firstIsHandled = true
-            model.handle(event, in: &self)
-            if firstIsHandled {
-                firstIsHandled = false
-                _ = queue.removeFirst()
-            }
-        }
+        while let event = queue.first, event.time <= end { handleFirst(event, &model) }
         if end > now { _now = end }
     }
 
     /// Handles a single event, if any is due by `end`; for tests that step through a run.
     public mutating func step<Model: SimulationModel>(_ model: inout Model, until end: Double = .infinity) -> Bool {
         guard let event = queue.first, event.time <= end else { return false }
+        handleFirst(event, &model)
+        return true
+    }
+
+    /// Handles `event`, the queue's first, holding it there until the handler schedules its
+    /// replacement (`firstIsHandled`); removed afterwards if the handler scheduled nothing.
+    @inlinable @inline(__always)
+    mutating func handleFirst<Model: SimulationModel>(_ event: Event, _ model: inout Model) {
         _now = event.time
         _handledEvents &+= 1
         firstIsHandled = true
@@ -75,6 +74,5 @@ public struct Simulation: Sendable {
             firstIsHandled = false
             _ = queue.removeFirst()
         }
-        return true
     }
 }
