@@ -89,12 +89,18 @@ public struct Tally: Sendable, Equatable {
     mutating func settleBlock() {
         let blockMean = _shift + _s1 / Double(_blockCount)
         (_count, _mean, _m2) = settled
+        // The next block's deviations are taken from this block's mean, not the mean of all:
+        // after a trend or an early outlier it is the nearer of the two.
+        openBlock(shift: blockMean)
+    }
+
+    /// Empties the open block; its deviations will be taken from `shift`.
+    @usableFromInline
+    mutating func openBlock(shift: Double) {
         _blockCount = 0
         _s1 = 0
         _s2 = 0
-        // The next block's deviations are taken from this block's mean, not the mean of all:
-        // after a trend or an early outlier it is the nearer of the two.
-        _shift = blockMean
+        _shift = shift
     }
 
     /// Combines `other` into `self`, as if every observation of `other` had been added here.
@@ -105,10 +111,7 @@ public struct Tally: Sendable, Equatable {
             return
         }
         (_count, _mean, _m2) = Self.chan(settled, other.settled)
-        _blockCount = 0
-        _s1 = 0
-        _s2 = 0
-        _shift = _mean
+        openBlock(shift: _mean)
         _sum += other._sum
         _min = Swift.min(_min, other._min)
         _max = Swift.max(_max, other._max)
