@@ -37,13 +37,19 @@ public enum TopologyLoader {
         if let problem = structuralProblem(in: text, file: file) {
             return LoadResult(topology: nil, diagnostics: [problem], source: text)
         }
-        let quoting = CallSyntaxQuoting(text)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: quoting.text)
+            node = try Yams.compose(yaml: text)
         } catch {
             let problem = diagnostic(for: error, file: file)
-            return LoadResult(topology: nil, diagnostics: [problem.moved(by: quoting)], source: text)
+            // The call form of distributions that the language used to accept unquoted is the
+            // likeliest cause: say so at every place it is written, with the line to write.
+            let calls = unquotedCalls(in: text, file: file)
+            let lines = Set(calls.map(\.location.line))
+            let all = lines.contains(problem.location.line) ? calls : [problem] + calls
+            var diagnostics = Diagnostics()
+            for diagnostic in all { diagnostics.append(diagnostic) }
+            return LoadResult(topology: nil, diagnostics: diagnostics.sorted, source: text)
         }
         guard let node else {
             return failure("the file is empty: a topology needs at least `archsim: 1`, `name`, `components` and `workloads`", file: file, source: text)
@@ -59,9 +65,31 @@ public enum TopologyLoader {
             diagnostics.append(contentsOf: TopologyChecks.run(built))
             topology = built
         }
-        let sorted = diagnostics.sorted.map { $0.moved(by: quoting) }
+        let sorted = diagnostics.sorted
         let failed = sorted.contains { $0.severity == .error }
         return LoadResult(topology: failed ? nil : topology, diagnostics: sorted, source: text)
+    }
+
+    // MARK: - Distributions written as unquoted calls
+
+    /// Each line with a value like `lognormal(median: 12ms, p99: 60ms)` that is not quoted:
+    /// YAML reads its `: ` as a nested mapping and rejects the line. One error per line, at the
+    /// call, with the corrected line.
+    private static func unquotedCalls(in text: String, file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(line)
+            guard line.contains(":"), line.contains("("), let rewritten = CallSyntax.rewrittenLine(line) else { continue }
+            // The call starts where the two lines first differ.
+            let column = zip(line.unicodeScalars, rewritten.unicodeScalars).prefix { $0 == $1 }.count + 1
+            let rest = line.unicodeScalars.dropFirst(column - 1)
+            let written = String(String.UnicodeScalarView(rest.prefix(through: rest.firstIndex(of: ")") ?? rest.index(before: rest.endIndex))))
+            found.append(.error(
+                "`\(written.prefix(80))` is not YAML: a `: ` inside an unquoted value starts a nested mapping. Write the distribution as a mapping (or quote it)",
+                at: SourceLocation(file: file, line: index + 1, column: column),
+                notes: ["write: \(rewritten.trimmingCharacters(in: .whitespaces))"]))
+        }
+        return found
     }
 
     // MARK: - Before YAML
@@ -146,13 +174,5 @@ public enum TopologyLoader {
         default:
             return .error("can't read the YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-    }
-}
-
-extension Diagnostic {
-    fileprivate func moved(by quoting: CallSyntaxQuoting) -> Diagnostic {
-        var moved = self
-        moved.location = quoting.original(location)
-        return moved
     }
 }

@@ -14,7 +14,7 @@ struct ComponentSeriesTests {
         name: series
         simulation: { duration: \(duration), warmup: \(warmup), replications: 1, seed: 1, time_series: 1min }
         components:
-          queue: { kind: service, servers: \(servers), service_time: exponential(mean: 1s) }
+          queue: { kind: service, servers: \(servers), service_time: { exponential: 1s } }
         workloads:
           jobs: { entry: queue, arrival: \(arrival), timeout: 1d }
         """
@@ -89,9 +89,9 @@ struct ComponentSeriesTests {
                 count: 2
                 task: { vcpu: 1, memory: 2GiB, concurrency: 4 }
                 handlers:
-                  job: [{ work: { cpu: exponential(mean: 50ms) } }, { publish: jobs }]
+                  job: [{ work: { cpu: { exponential: 50ms } } }, { publish: jobs }]
               jobs: { kind: sqs, consumers: [{ component: worker, concurrency: 3 }] }
-              worker: { kind: service, servers: 3, service_time: exponential(mean: 400ms) }
+              worker: { kind: service, servers: 3, service_time: { exponential: 400ms } }
               gate: { kind: api-gateway, targets: api, throttle: { rate: 10/s, burst: 10 } }
             workloads:
               jobs: { entry: gate, op: job, arrival: { process: bursts, rate: 4/s, burst_rate: 20/s, every: 10min, for: 2min } }

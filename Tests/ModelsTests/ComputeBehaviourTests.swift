@@ -15,7 +15,7 @@ struct ComputeBehaviourTests {
             \(front)
             handlers:
               get:
-                - work: constant(1ms)
+                - work: 1ms
                 - call: back
           back: { kind: service, servers: 100, service_time: \(backTime) }
         workloads:
@@ -70,7 +70,7 @@ struct ComputeBehaviourTests {
               front:
                 \(Self.unit(kind))
                 handlers:
-                  get: [{ work: exponential(mean: 100ms) }]
+                  get: [{ work: { exponential: 100ms } }]
             workloads:
               reads: { entry: front, op: get, arrival: { process: poisson, rate: 30/s }, timeout: 1h }
             """
@@ -86,8 +86,8 @@ struct ComputeBehaviourTests {
         ArchitectureRun.header() + """
         components:
           dns: { kind: route53, policy: \(policy), targets: [primary, secondary] }
-          primary: { kind: service, servers: 10, service_time: constant(5ms) }
-          secondary: { kind: service, servers: 10, service_time: constant(5ms) }
+          primary: { kind: service, servers: 10, service_time: 5ms }
+          secondary: { kind: service, servers: 10, service_time: 5ms }
         workloads:
           visits: { entry: dns, op: get, arrival: { process: poisson, rate: 20/s } }
         """
@@ -129,7 +129,7 @@ struct ComputeBehaviourTests {
             entry: worker
             op: resize
             arrival: { process: poisson, rate: 2/s }
-            payload: { image: uniform(80MP, 120MP) }
+            payload: { image: { uniform: [80MP, 120MP] } }
             timeout: 1h
         """
     }
@@ -155,7 +155,7 @@ struct ComputeBehaviourTests {
             zones: [a]
             count: \(count)
             handlers:
-              get: [{ work: exponential(mean: 5ms) }]
+              get: [{ work: { exponential: 5ms } }]
         workloads:
           browse: { entry: lb, op: get, arrival: { process: poisson, rate: 20/s } }
         """
@@ -185,7 +185,7 @@ struct ComputeBehaviourTests {
               fn:
                 kind: lambda
                 handlers:
-                  call: [{ work: constant(5ms) }]
+                  call: [{ work: 5ms }]
             workloads:
               calls: { entry: api, op: call, arrival: { process: poisson, rate: 100/s } }
             """)
@@ -218,7 +218,7 @@ struct ComputeBehaviourTests {
             components:
               app:
                 kind: service
-                service_time: constant(1ms)
+                service_time: 1ms
                 servers: 50
                 handlers:
                   get:
@@ -240,9 +240,9 @@ struct ComputeBehaviourTests {
             kind: lambda
             concurrency: \(concurrency)
             idle_lifetime: \(idle)
-            cold_start: constant(300ms)
+            cold_start: 300ms
             handlers:
-              run: [{ work: constant(200ms) }]
+              run: [{ work: 200ms }]
         workloads:
           calls: { entry: fn, op: run, arrival: { process: poisson, rate: \(rate) } }
         """
@@ -269,11 +269,11 @@ struct ComputeBehaviourTests {
           app:
             kind: service
             servers: 100
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               get:
                 - { call: flaky, retries: \(retries) }
-          flaky: { kind: service, servers: 1, capacity: 1, service_time: exponential(mean: 50ms) }
+          flaky: { kind: service, servers: 1, capacity: 1, service_time: { exponential: 50ms } }
         workloads:
           gets: { entry: app, op: get, arrival: { process: poisson, rate: 10/s } }
         """
@@ -297,11 +297,11 @@ struct ComputeBehaviourTests {
               app:
                 kind: service
                 servers: 100
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   get:
                     - { call: slow, timeout: 50ms }
-              slow: { kind: service, servers: 100, service_time: constant(100ms) }
+              slow: { kind: service, servers: 100, service_time: 100ms }
             workloads:
               gets: { entry: app, op: get, arrival: { process: poisson, rate: 10/s } }
             """)
@@ -321,7 +321,7 @@ struct ComputeBehaviourTests {
                 kind: glue
                 schedule: { every: 10min, offset: 1min }
                 handlers:
-                  run: [{ work: constant(2min) }]
+                  run: [{ work: 2min }]
             workloads: {}
             """)
         let job = run.workload("schedule:etl")

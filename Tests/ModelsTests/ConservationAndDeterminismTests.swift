@@ -9,11 +9,11 @@ struct ConservationAndDeterminismTests {
         name: overloaded
         simulation: { duration: 600s, warmup: 60s, replications: 3, seed: 5 }
         components:
-          front: { kind: service, servers: 20, service_time: exponential(mean: 100ms), handlers: { go: [ { call: back } ] } }
-          back: { kind: service, servers: 1, service_time: exponential(mean: 250ms), capacity: 3 }
+          front: { kind: service, servers: 20, service_time: { exponential: 100ms }, handlers: { go: [ { call: back } ] } }
+          back: { kind: service, servers: 1, service_time: { exponential: 250ms }, capacity: 3 }
         workloads:
           go: { entry: front, arrival: { process: poisson, rate: 15/s }, timeout: 1s }
-          users: { entry: front, op: go, arrival: { process: closed, users: 20, think_time: exponential(mean: 2s) }, timeout: 500ms }
+          users: { entry: front, op: go, arrival: { process: closed, users: 20, think_time: { exponential: 2s } }, timeout: 500ms }
         """
 
     @Test("offered == completed + failed + in_flight, per workload and replication, under drops and timeouts")

@@ -33,7 +33,7 @@ struct KernelModeTests {
                 entry: resizer
                 op: resize
                 arrival: { process: poisson, rate: \(rate) }
-                payload: { image: uniform(0.1MP, 0.4MP) }
+                payload: { image: { uniform: [0.1MP, 0.4MP] } }
                 timeout: 1h
             """
     }

@@ -48,7 +48,7 @@ struct KernelPlanTests {
             components:
               s:
                 kind: service
-                service_time: exponential(mean: 10ms)
+                service_time: { exponential: 10ms }
             workloads:
               w:
                 entry: s
@@ -75,7 +75,7 @@ struct KernelPlanTests {
             archsim: 1
             name: t
             components:
-              s: { kind: service, service_time: exponential(mean: 10ms) }
+              s: { kind: service, service_time: { exponential: 10ms } }
             workloads:
               w: { entry: s, arrival: { process: poisson, rate: 1/s } }
             kernels:

@@ -11,7 +11,7 @@ struct MessagingBehaviourTests {
           producer:
             kind: service
             servers: 10
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               job: [{ publish: jobs }]
           jobs:
@@ -53,7 +53,7 @@ struct MessagingBehaviourTests {
           producer:
             kind: service
             servers: 10
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               urgent: [{ publish: claims, priority: 9 }]
               bulk: [{ publish: claims, priority: 1 }]
@@ -63,7 +63,7 @@ struct MessagingBehaviourTests {
             max_priority: \(maxPriority)
             prefetch: 1
             consumers: [{ component: worker, concurrency: 1 }]
-          worker: { kind: service, servers: 1, service_time: exponential(mean: 90ms) }
+          worker: { kind: service, servers: 1, service_time: { exponential: 90ms } }
         workloads:
           urgent: { entry: producer, op: urgent, arrival: { process: poisson, rate: 2/s } }
           bulk: { entry: producer, op: bulk, arrival: { process: poisson, rate: 8/s } }
@@ -89,7 +89,7 @@ struct MessagingBehaviourTests {
           producer:
             kind: service
             servers: 20
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               order: [{ publish: orders }]
           orders:
@@ -97,7 +97,7 @@ struct MessagingBehaviourTests {
             subnet: app
             throughput: 100/s
             consumers: [{ component: worker, concurrency: 20 }]
-          worker: { kind: service, servers: 20, service_time: constant(10ms) }
+          worker: { kind: service, servers: 20, service_time: 10ms }
         workloads:
           orders: { entry: producer, op: order, arrival: { process: poisson, rate: \(rate)/s }, timeout: 1h }
         """
@@ -141,7 +141,7 @@ struct MessagingBehaviourTests {
           producer:
             kind: service
             servers: 10
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               order: [{ publish: orders, key: account }]
           orders:
@@ -149,7 +149,7 @@ struct MessagingBehaviourTests {
             type: \(type)
             visibility_timeout: 5min
             consumers: [{ component: worker, concurrency: 8 }]
-          worker: { kind: service, servers: 8, service_time: constant(100ms) }
+          worker: { kind: service, servers: 8, service_time: 100ms }
         workloads:
           orders:
             entry: producer
@@ -228,8 +228,8 @@ struct MessagingBehaviourTests {
         """
 
     static let backends = """
-          car-backend: { kind: service, servers: 2, service_time: exponential(mean: 100ms) }
-          house-backend: { kind: service, servers: 4, service_time: exponential(mean: 100ms) }
+          car-backend: { kind: service, servers: 2, service_time: { exponential: 100ms } }
+          house-backend: { kind: service, servers: 4, service_time: { exponential: 100ms } }
         """
 
     @Test("SNS with filters isolates one type's surge from the others; one Lambda routing every type does not (seed 003)")
@@ -239,7 +239,7 @@ struct MessagingBehaviourTests {
               system-a:
                 kind: service
                 servers: 20
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   purchase: [{ publish: purchases }]
               purchases:
@@ -257,7 +257,7 @@ struct MessagingBehaviourTests {
               system-a:
                 kind: service
                 servers: 20
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   purchase: [{ publish: purchases }]
               purchases: { kind: sqs, consumers: [{ component: router, concurrency: 6 }] }
@@ -289,7 +289,7 @@ struct MessagingBehaviourTests {
               system-a:
                 kind: service
                 servers: 20
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   purchase: [{ publish: bus }]
               bus:
@@ -320,7 +320,7 @@ struct MessagingBehaviourTests {
           producer:
             kind: service
             servers: 10
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               event: [{ publish: events }]
           events:
@@ -328,7 +328,7 @@ struct MessagingBehaviourTests {
             subnet: app
             partitions: \(partitions)
             consumers: [{ component: worker, concurrency: 8 }]
-          worker: { kind: service, servers: 8, service_time: exponential(mean: 100ms) }
+          worker: { kind: service, servers: 8, service_time: { exponential: 100ms } }
         workloads:
           events: { entry: producer, op: event, arrival: { process: poisson, rate: 30/s } }
         """
@@ -352,7 +352,7 @@ struct MessagingBehaviourTests {
               producer:
                 kind: service
                 servers: 10
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   click: [{ publish: clicks, bytes: 100B }]
               clicks: { kind: kinesis, shards: 1, shard_write_records: 10/s }
@@ -374,7 +374,7 @@ struct MessagingBehaviourTests {
               producer:
                 kind: service
                 servers: 10
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   click: [{ publish: clicks, bytes: \(bytes) }]
               clicks:

@@ -17,7 +17,7 @@ struct PrecisionRuleTests {
               seed: 8
               precision: { target: "mean(jobs) < 1s", relative: 2%, max_replications: 60 }
             components:
-              queue: { kind: service, servers: 1, service_time: exponential(mean: 1s) }
+              queue: { kind: service, servers: 1, service_time: { exponential: 1s } }
             workloads:
               jobs: { entry: queue, arrival: { process: poisson, rate: 0.7/s }, timeout: 1d }
             """

@@ -56,8 +56,8 @@ struct QueueingTheoryTests {
             name: tandem
             simulation: { duration: 40000s, warmup: auto, replications: 10, seed: 3 }
             components:
-              first: { kind: service, servers: 1, service_time: exponential(mean: 1s), handlers: { jobs: [ { publish: second } ] } }
-              second: { kind: service, servers: 1, service_time: exponential(mean: 800ms) }
+              first: { kind: service, servers: 1, service_time: { exponential: 1s }, handlers: { jobs: [ { publish: second } ] } }
+              second: { kind: service, servers: 1, service_time: { exponential: 800ms } }
             workloads:
               jobs: { entry: first, arrival: { process: poisson, rate: 0.6/s }, timeout: 1d }
             """
@@ -101,14 +101,14 @@ struct QueueingTheoryTests {
           front:
             kind: service
             servers: 3
-            service_time: exponential(mean: 100ms)
+            service_time: { exponential: 100ms }
             handlers:
               order:
                 - call: stock
                   p: 0.7
                 - publish: mail
-          stock: { kind: service, servers: 2, service_time: lognormal(median: 40ms, sigma: 0.5), capacity: 50 }
-          mail: { kind: service, servers: 1, service_time: exponential(mean: 60ms) }
+          stock: { kind: service, servers: 2, service_time: { lognormal: { median: 40ms, sigma: 0.5 } }, capacity: 50 }
+          mail: { kind: service, servers: 1, service_time: { exponential: 60ms } }
         workloads:
           order: { entry: front, arrival: { process: poisson, rate: 14/s }, timeout: 2s }
         """
@@ -124,7 +124,7 @@ extension QueueingTheoryTests {
             name: priorities
             simulation: { duration: 60000s, warmup: auto, replications: 10, seed: 4 }
             components:
-              queue: { kind: service, servers: 1, service_time: exponential(mean: 1s), discipline: priority }
+              queue: { kind: service, servers: 1, service_time: { exponential: 1s }, discipline: priority }
             workloads:
               urgent: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.3/s }, mix: { priority: { "0": 1.0 } }, timeout: 1d }
               normal: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.5/s }, mix: { priority: { "1": 1.0 } }, timeout: 1d }

@@ -11,7 +11,7 @@ struct StoreBehaviourTests {
           app:
             kind: service
             servers: 100
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               put: [{ call: bucket, op: put, bytes: 10KB }]
           bucket: { kind: s3, prefixes: \(prefixes), put_limit: 100/s }
@@ -37,7 +37,7 @@ struct StoreBehaviourTests {
               app:
                 kind: service
                 servers: 100
-                service_time: constant(1ms)
+                service_time: 1ms
                 handlers:
                   put: [{ call: bucket, op: put, bytes: 1MB }]
               bucket: { kind: s3, lifecycle: { expire_after: 10min } }
@@ -55,7 +55,7 @@ struct StoreBehaviourTests {
           app:
             kind: service
             servers: 100
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               put: [{ call: policies, op: put }]
           policies: { kind: dynamodb, \(mode) }
@@ -112,10 +112,10 @@ struct StoreBehaviourTests {
           app:
             kind: service
             servers: 1000
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               select: [{ call: db, op: select }]
-          db: { kind: rds, subnet: app, vcpu: 2, replicas: \(replicas), max_connections: \(connections), query_time: exponential(mean: 5ms) }
+          db: { kind: rds, subnet: app, vcpu: 2, replicas: \(replicas), max_connections: \(connections), query_time: { exponential: 5ms } }
         workloads:
           reads: { entry: app, op: select, arrival: { process: poisson, rate: \(rate) } }
         """
@@ -139,10 +139,10 @@ struct StoreBehaviourTests {
           app:
             kind: service
             servers: 1000
-            service_time: constant(1ms)
+            service_time: 1ms
             handlers:
               report: [{ call: warehouse, op: select }]
-          warehouse: { kind: redshift, subnet: app, query_slots: 4, query_time: exponential(mean: 1s) }
+          warehouse: { kind: redshift, subnet: app, query_slots: 4, query_time: { exponential: 1s } }
         workloads:
           reports: { entry: app, op: report, arrival: { process: poisson, rate: \(rate) }, timeout: 1d }
         """

@@ -126,14 +126,14 @@ struct DistributionSyntaxTests {
     // MARK: - Errors
 
     static let errors: [(text: String, dimension: Dimension, message: String, offset: Int)] = [
-        ("", .duration, "empty distribution: write a constant like `250ms` or a distribution like `exponential(mean: 250ms)`", 0),
+        ("", .duration, "empty distribution: write a constant like `250ms` or a distribution like `{ exponential: 250ms }`", 0),
         ("expnential(mean: 80ms)", .duration,
          "unknown distribution `expnential` (did you mean `exponential`?); expected one of: constant, exponential, uniform, normal, lognormal, gamma, pareto, empirical, or a constant like `5ms`", 0),
         ("weibull(1, 2)", .duration,
          "unknown distribution `weibull`; expected one of: constant, exponential, uniform, normal, lognormal, gamma, pareto, empirical, or a constant like `5ms`", 0),
         ("Normal(1ms, 2ms)", .duration,
          "unknown distribution `Normal` (did you mean `normal`?); expected one of: constant, exponential, uniform, normal, lognormal, gamma, pareto, empirical, or a constant like `5ms`", 0),
-        ("exponential", .duration, "`exponential` needs arguments in parentheses, like `exponential(mean: 250ms)`", 11),
+        ("exponential", .duration, "`exponential` needs arguments, like `{ exponential: 250ms }`", 11),
         ("exponential(meen: 80ms)", .duration,
          "unknown argument `meen` for exponential (did you mean `mean`?); exponential takes `mean` or `rate`", 12),
         ("exponential(foo: 80ms)", .duration, "unknown argument `foo` for exponential; exponential takes `mean` or `rate`", 12),
@@ -149,7 +149,7 @@ struct DistributionSyntaxTests {
         ("lognormal(median: 20ms, sigma: 0.5, p99: 1s)", .duration,
          "`p99` cannot be combined with `sigma`; lognormal takes `median` and `sigma`, `median` and `p99`, or `mean` and `sd`", 36),
         ("exponential(mean: 1s, rate: 1/s)", .duration, "`rate` cannot be combined with `mean`; exponential takes `mean` or `rate`", 22),
-        ("lognormal(20ms, 0.5)", .duration, "lognormal needs named arguments, like `lognormal(median: 250ms, sigma: 0.5)`", 10),
+        ("lognormal(20ms, 0.5)", .duration, "lognormal needs named arguments, like `{ lognormal: { median: 250ms, sigma: 0.5 } }`", 10),
         ("uniform(1ms, 2ms, 3ms)", .duration, "too many arguments for uniform; uniform takes `low` and `high`", 18),
         ("exponential(mean: 80)", .duration, "`80` has no unit: write a duration like `250ms` or `2s`", 20),
         ("exponential(mean: 80MB)", .duration, "`80MB` is a size, but a duration is expected here", 18),

@@ -211,7 +211,7 @@ extension CommandLineTests {
             name: slow
             simulation: { duration: 10min, replications: 2 }
             components:
-              queue: { kind: service, servers: 1, service_time: exponential(mean: 100ms) }
+              queue: { kind: service, servers: 1, service_time: { exponential: 100ms } }
             workloads:
               jobs: { entry: queue, arrival: { process: poisson, rate: 5/s } }
             targets:

@@ -68,6 +68,8 @@ package struct SpecDecoder {
             return decode(node, as: element, field: field).map { Value(.list([$0]), at: here) }
         case .oneOf(let alternatives):
             return decodeOneOf(node, alternatives, field: field)
+        case .distribution(let dimension, let bounds) where node.mapping != nil:
+            return decodeDistributionMapping(node, dimension, bounds, field: field)
         default:
             guard case .scalar(let scalar) = node else {
                 return mismatch(node, expected: type, field: field)
@@ -215,7 +217,21 @@ package struct SpecDecoder {
     }
 
     private mutating func decodeOneOf(_ node: Node, _ alternatives: [ValueType], field: String) -> Value? {
-        let candidates = alternatives.filter { $0.accepts(node) }
+        var candidates = alternatives.filter { $0.accepts(node) }
+        // `work: { exponential: 5ms }` beside `work: { kernel: resize }`: a mapping is a
+        // distribution when its one key names one (or nearly: a misspelt name gets the
+        // distribution's message, not "unknown field").
+        if case .mapping(let mapping) = node, candidates.count > 1,
+            candidates.contains(where: { if case .distribution = $0 { true } else { false } })
+        {
+            let key = mapping.count == 1 ? mapping.first?.key.string : nil
+            let names = DistributionSpec.all.map(\.name)
+            let isDistribution = key.map { names.contains($0) || Suggestions.closest(to: $0, in: names) != nil } ?? false
+            candidates = candidates.filter {
+                if case .distribution = $0 { return isDistribution }
+                return !isDistribution
+            }
+        }
         guard !candidates.isEmpty else {
             return mismatch(node, expected: .oneOf(alternatives), field: field)
         }
@@ -340,18 +356,8 @@ package struct SpecDecoder {
                 return fail(error)
             }
         case .distribution(let dimension, let bounds):
-            switch DistributionParser.parse(text, as: dimension) {
-            case .success(let distribution):
-                // A distribution's mean is what capacity depends on; bound that.
-                if let mean = distribution.mean,
-                    !check(mean, Bounds(upper: bounds.upper, upperReason: bounds.upperReason), text: text,
-                        field: field, dimension: dimension, at: here, what: "its mean")
-                {
-                    return nil
-                }
-                return Value(.distribution(distribution), at: here)
-            case .failure(let error):
-                return fail(error)
+            return distribution(text, dimension, bounds, field: field, at: here, plain: scalar.style == .plain) {
+                contentStart.advanced(by: $0)
             }
         case .choice(let options):
             guard options.contains(text) else {
@@ -383,6 +389,52 @@ package struct SpecDecoder {
         }
     }
 
+    // MARK: - Distributions
+
+    /// `{ lognormal: { median: 12ms, p99: 60ms } }`: see `DistributionMapping`.
+    private mutating func decodeDistributionMapping(_ node: Node, _ dimension: Dimension, _ bounds: Bounds, field: String)
+        -> Value?
+    {
+        let here = location(of: node)
+        let mapping: DistributionMapping
+        do {
+            mapping = try DistributionMapping(node) { self.location(of: $0) }
+        } catch {
+            diagnostics.error(error.message, at: error.location)
+            return nil
+        }
+        let shown = CallSyntax.mappingForm(of: mapping.text) ?? mapping.text
+        return distribution(mapping.text, dimension, bounds, field: field, at: here, shown: shown) { mapping.location(ofOffset: $0) }
+    }
+
+    /// Parses call text (written, or built from a mapping) and bounds its mean; `locate` turns a
+    /// parser offset into a file location.
+    private mutating func distribution(
+        _ text: String, _ dimension: Dimension, _ bounds: Bounds, field: String, at here: SourceLocation,
+        shown: String? = nil, plain: Bool = false, locate: (Int) -> SourceLocation
+    ) -> Value? {
+        let shown = shown ?? text
+        switch DistributionParser.parse(text, as: dimension) {
+        case .success(let distribution):
+            // A distribution's mean is what capacity depends on; bound that.
+            if let mean = distribution.mean,
+                !check(mean, Bounds(upper: bounds.upper, upperReason: bounds.upperReason), text: shown,
+                    field: field, dimension: dimension, at: here, what: "its mean")
+            {
+                return nil
+            }
+            return Value(.distribution(distribution), at: here)
+        case .failure(let error):
+            var message = error.message
+            // `{ image: uniform(8MP, 12MP) }` in a flow mapping: YAML ended the value at the comma.
+            if plain, text.contains("("), !text.contains(")"), message.contains("missing `)`") {
+                message += "; inside `{ … }` or `[ … ]` a comma ends a plain value: write the distribution as a mapping, like `{ uniform: [8MP, 12MP] }`"
+            }
+            diagnostics.error(message, at: locate(error.offset))
+            return nil
+        }
+    }
+
     /// Range check shared by numbers, quantities and distribution means.
     private mutating func check(
         _ number: Double, _ bounds: Bounds, text: String, field: String, dimension: Dimension?,
@@ -410,7 +462,7 @@ package struct SpecDecoder {
     // MARK: - Defaults
 
     private mutating func decodeDefault(_ text: String, as type: ValueType, at here: SourceLocation) -> Value? {
-        guard let node = try? Yams.compose(yaml: CallSyntaxQuoting(text).text) else { return nil }
+        guard let node = try? Yams.compose(yaml: text) else { return nil }
         var inner = SpecDecoder(file: "<default>", nodeBudget: 10_000)
         guard var value = inner.decode(node, as: type, field: "default") else { return nil }
         value.relocate(to: here)
@@ -506,7 +558,7 @@ extension ValueType {
         switch (self, node) {
         case (.object(let spec), .scalar(let scalar)):
             return spec.allowsNull && scalar.string.isEmpty
-        case (.object, .mapping), (.map, .mapping), (.variant, .mapping): return true
+        case (.object, .mapping), (.map, .mapping), (.variant, .mapping), (.distribution, .mapping): return true
         case (.variant(let spec), .scalar(let scalar)): return spec.caseSpec(scalar.string) != nil
         case (.list, .sequence), (.oneOrMany, _): return true
         case (.oneOf(let alternatives), _): return alternatives.contains { $0.accepts(node) }

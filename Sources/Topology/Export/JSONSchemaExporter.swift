@@ -139,7 +139,7 @@ package struct JSONSchemaExporter {
 
     /// Defaults and examples are written in YAML; the schema carries their JSON form.
     private static func json(fromYAML text: String) -> JSONValue {
-        guard let node = try? Yams.compose(yaml: CallSyntaxQuoting(text).text) else { return .string(text) }
+        guard let node = try? Yams.compose(yaml: text) else { return .string(text) }
         return json(node)
     }
 

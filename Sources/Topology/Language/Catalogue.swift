@@ -41,7 +41,7 @@ package enum Catalogue {
                 F("hit_ratio", .quantity(.percentage, .percentage), "Share of requests served from edge caches",
                     default: "85%", source: "estimate for static images; measure yours in CloudFront reports"),
                 F("edge_latency", .distribution(.duration, stepDuration), "Latency of a hit",
-                    default: "lognormal(median: 15ms, p99: 80ms)", source: "estimate"),
+                    default: "{ lognormal: { median: 15ms, p99: 80ms } }", source: "estimate"),
                 F("origin_timeout", .quantity(.duration, .positive(upTo: 180, "CloudFront allows at most 180s")),
                     "Origin response timeout", default: "30s", source: "CloudFront default"),
             ]),
@@ -71,14 +71,14 @@ package enum Catalogue {
                     fields: [
                         F("type", .choice(["jwt", "lambda"]), "JWT (built-in) or Lambda authorizer", default: "jwt"),
                         F("latency", .distribution(.duration, stepDuration), "Time to validate a token that is not cached",
-                            default: "lognormal(median: 5ms, p99: 40ms)", source: "estimate"),
+                            default: "{ lognormal: { median: 5ms, p99: 40ms } }", source: "estimate"),
                         F("cache_ttl", .quantity(.duration, .nonNegative(upTo: 3600, "API Gateway caches at most 1h")),
                             "How long a validated token stays cached", default: "300s", source: "API Gateway authorizer default"),
                         F("tokens", .integer(.range(1, 1e9)), "Distinct tokens in use (users), for the cache hit ratio", default: "10000"),
                         F("function", .reference(.component(families: [.compute])), "Lambda authorizer function"),
                     ])), "Authorizer"),
                 F("overhead", .distribution(.duration, stepDuration), "Latency added per request",
-                    default: "lognormal(median: 8ms, p99: 30ms)", source: "estimate"),
+                    default: "{ lognormal: { median: 8ms, p99: 30ms } }", source: "estimate"),
                 F("timeout", .quantity(.duration, .positive(upTo: 300, "at most 300s")), "Integration timeout",
                     default: "29s", source: "API Gateway REST default"),
             ]),
@@ -103,8 +103,8 @@ package enum Catalogue {
     }
 
     static let balancerKinds: [KindSpec] = [
-        balancer("alb", crossZone: true, overhead: "lognormal(median: 1ms, p99: 5ms)", "Application Load Balancer (HTTP, layer 7)"),
-        balancer("nlb", crossZone: false, overhead: "constant(200us)", "Network Load Balancer (TCP, layer 4)"),
+        balancer("alb", crossZone: true, overhead: "{ lognormal: { median: 1ms, p99: 5ms } }", "Application Load Balancer (HTTP, layer 7)"),
+        balancer("nlb", crossZone: false, overhead: "200us", "Network Load Balancer (TCP, layer 4)"),
     ]
 
     // MARK: - Compute
@@ -146,7 +146,7 @@ package enum Catalogue {
                 F("concurrency", .integer(.range(1, 100_000)), "Reserved concurrency (most instances at once)",
                     default: "1000", source: "AWS default account concurrency per region"),
                 F("cold_start", .distribution(.duration, stepDuration), "Init time of a new instance",
-                    default: "lognormal(median: 250ms, p99: 1200ms)", source: "estimate from published measurements"),
+                    default: "{ lognormal: { median: 250ms, p99: 1200ms } }", source: "estimate from published measurements"),
                 F("idle_lifetime", .quantity(.duration, longDuration), "How long an idle instance stays warm",
                     default: "10min", source: "estimate; AWS does not document it"),
                 F("vcpu_speed", .number(.positive(upTo: 100, "implausible")), "vCPU speed relative to the calibrating core", default: "1.0"),
@@ -192,7 +192,7 @@ package enum Catalogue {
                     ])), minCount: 1), "Subscriptions", required: true),
                 F("type", .choice(["standard", "fifo"]), "Topic type", default: "standard"),
                 F("delivery_latency", .distribution(.duration, stepDuration), "Publish-to-delivery latency",
-                    default: "lognormal(median: 20ms, p99: 150ms)", source: "estimate"),
+                    default: "{ lognormal: { median: 20ms, p99: 150ms } }", source: "estimate"),
             ]),
         KindSpec(
             "eventbridge", family: .bus, primitive: .queue, placement: .regional, acceptsPublish: true,
@@ -207,7 +207,7 @@ package enum Catalogue {
                     ])), minCount: 1), "Rules", required: true),
                 F("throughput", .quantity(.rate, rate), "PutEvents quota", default: "10000/s", source: "EventBridge quota, varies by region"),
                 F("delivery_latency", .distribution(.duration, stepDuration), "Put-to-delivery latency",
-                    default: "lognormal(median: 100ms, p99: 500ms)", source: "estimate"),
+                    default: "{ lognormal: { median: 100ms, p99: 500ms } }", source: "estimate"),
                 F("dlq", .reference(.component(families: [.queue])), "Where undeliverable events go"),
             ]),
         KindSpec(
@@ -263,7 +263,7 @@ package enum Catalogue {
                 F("put_limit", .quantity(.rate, rate), "PUT/COPY/POST/DELETE per second per prefix", default: "3500/s", source: "S3 performance guidelines"),
                 F("get_limit", .quantity(.rate, rate), "GET/HEAD per second per prefix", default: "5500/s", source: "S3 performance guidelines"),
                 F("first_byte_latency", .distribution(.duration, stepDuration), "Time to first byte",
-                    default: "lognormal(median: 30ms, p99: 200ms)", source: "S3 guidelines cite 100–200 ms tail; estimate"),
+                    default: "{ lognormal: { median: 30ms, p99: 200ms } }", source: "S3 guidelines cite 100–200 ms tail; estimate"),
                 F("transfer_rate", .quantity(.bandwidth, .positive), "Per-connection transfer rate", default: "85MB/s", source: "S3 guidelines"),
                 F("lifecycle", .object(ObjectSpec(
                     "lifecycle", "Object expiry and tiering",
@@ -292,7 +292,7 @@ package enum Catalogue {
                     default: "40000", source: "DynamoDB quota: per-table on-demand throughput; MaxReadRequestUnits lowers it"),
                 F("max_write_request_units", .integer(.range(1, 1e9)), "On-demand: most write request units per second (1KB writes); more are throttled",
                     default: "40000", source: "DynamoDB quota: per-table on-demand throughput; MaxWriteRequestUnits lowers it"),
-                F("latency", .distribution(.duration, stepDuration), "Request latency", default: "lognormal(median: 4ms, p99: 20ms)", source: "estimate: \"single-digit milliseconds\""),
+                F("latency", .distribution(.duration, stepDuration), "Request latency", default: "{ lognormal: { median: 4ms, p99: 20ms } }", source: "estimate: \"single-digit milliseconds\""),
                 F("item_size", .quantity(.size, size), "Typical item size", default: "1KB"),
             ]),
         KindSpec(
@@ -306,8 +306,8 @@ package enum Catalogue {
                     source: "RDS Postgres formula LEAST(memory/9531392, 5000) for 16GiB"),
                 F("multi_az", .boolean, "Standby in a second zone (failover)", default: "false"),
                 F("replicas", .integer(.range(0, 15, "RDS allows at most 15 read replicas")), "Read replicas", default: "0"),
-                F("query_time", .distribution(.duration, stepDuration), "CPU time per query", default: "lognormal(median: 2ms, p99: 25ms)", source: "estimate"),
-                F("failover_time", .distribution(.duration, longDuration), "Multi-AZ failover duration", default: "uniform(60s, 120s)", source: "RDS documentation: typically 60–120 s"),
+                F("query_time", .distribution(.duration, stepDuration), "CPU time per query", default: "{ lognormal: { median: 2ms, p99: 25ms } }", source: "estimate"),
+                F("failover_time", .distribution(.duration, longDuration), "Multi-AZ failover duration", default: "{ uniform: [60s, 120s] }", source: "RDS documentation: typically 60–120 s"),
                 F("storage", .quantity(.size, size), "Allocated storage", default: "100GB"),
             ]),
         KindSpec(
@@ -317,7 +317,7 @@ package enum Catalogue {
                 F("node_type", .identifier, "Node type, for pricing", default: "ra3.xlplus"),
                 F("nodes", .integer(.range(1, 128)), "Nodes", default: "2"),
                 F("query_slots", .integer(.range(1, 50)), "Concurrent queries (WLM)", default: "5", source: "Redshift manual WLM default"),
-                F("query_time", .distribution(.duration, longDuration), "Time per query", default: "lognormal(median: 2s, p99: 30s)", source: "estimate"),
+                F("query_time", .distribution(.duration, longDuration), "Time per query", default: "{ lognormal: { median: 2s, p99: 30s } }", source: "estimate"),
             ]),
         KindSpec(
             "elasticache", family: .cache, primitive: .cache, placement: .subnet,
@@ -327,7 +327,7 @@ package enum Catalogue {
                 F("node_type", .identifier, "Node type, for pricing", default: "cache.r6g.large"),
                 F("nodes", .integer(.range(1, 500)), "Nodes (shards × replicas)", default: "2"),
                 F("hit_ratio", .quantity(.percentage, .percentage), "Share of reads that hit", default: "80%", source: "estimate"),
-                F("latency", .distribution(.duration, stepDuration), "Operation latency", default: "lognormal(median: 500us, p99: 3ms)", source: "estimate"),
+                F("latency", .distribution(.duration, stepDuration), "Operation latency", default: "{ lognormal: { median: 500us, p99: 3ms } }", source: "estimate"),
                 F("miss", .reference(.anyComponent), "Where misses go (the next step otherwise)"),
             ]),
     ]

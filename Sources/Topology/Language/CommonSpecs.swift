@@ -57,7 +57,7 @@ package enum CommonSpecs {
                 "work", "Compute on the component's own CPU",
                 fields: [
                     FieldSpec("work", .oneOf([.distribution(.duration, stepDuration), .object(workSpec)]),
-                        "CPU time (`exponential(mean: 5ms)`) or `{ kernel: name }`", required: true),
+                        "CPU time (`{ exponential: 5ms }`, `{ lognormal: { median: 5ms, p99: 40ms } }`) or `{ kernel: name }`", required: true),
                     FieldSpec("when", .condition, "Run this step only for requests matching the condition"),
                     FieldSpec("p", .number(.probability), "Run this step with this probability"),
                 ]),
@@ -126,7 +126,7 @@ package enum CommonSpecs {
             FieldSpec("scale_in_cooldown", .quantity(.duration, longDuration), "Wait after scaling in",
                 default: "300s", source: "AWS Application Auto Scaling default cooldown"),
             FieldSpec("startup_time", .distribution(.duration, longDuration), "Time from launch to serving",
-                default: "lognormal(median: 45s, p99: 120s)", source: "estimate for Fargate image pull + start"),
+                default: "{ lognormal: { median: 45s, p99: 120s } }", source: "estimate for Fargate image pull + start"),
         ])
 
     // MARK: - Consumers of queues and streams

@@ -39,7 +39,7 @@ extension ValueType {
         case .number: "a number"
         case .quantity(let dimension, _): dimension.expectation
         case .distribution(let dimension, _):
-            "a distribution like `exponential(mean: \(dimension.exampleValue))` or a constant like `\(dimension.exampleValue)`"
+            "a distribution like `{ exponential: \(dimension.exampleValue) }` or a constant like `\(dimension.exampleValue)`"
         case .choice(let options): "one of " + SpecDecoder.list(options, limit: 12)
         case .reference(let kind): "the name of a \(kind.noun)"
         case .condition: "a condition like `type == CAR`"

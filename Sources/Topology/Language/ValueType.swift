@@ -12,7 +12,7 @@ package indirect enum ValueType: Sendable {
     case number(Bounds)
     /// A number with a unit of `Dimension`, like `250ms` or `50/s`.
     case quantity(Dimension, Bounds)
-    /// A distribution written like `exponential(mean: 80ms)`; a bare quantity means a constant.
+    /// A distribution written like `{ exponential: 80ms }` (or the quoted call `"exponential(mean: 80ms)"`); a bare quantity means a constant.
     case distribution(Dimension, Bounds)
     /// One of a fixed set of words.
     case choice([String])

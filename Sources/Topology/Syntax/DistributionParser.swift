@@ -2,7 +2,9 @@ import Foundation
 
 // MARK: - Distribution parser
 
-/// Reads distributions written like function calls, e.g. `exponential(mean: 80ms)`.
+/// Reads distributions written like function calls, e.g. `exponential(mean: 80ms)`: the text of a
+/// quoted scalar, or the call a YAML mapping stands for (`DistributionMapping` builds it from
+/// `{ exponential: { mean: 80ms } }`, the language's own form).
 package enum DistributionParser {
     /// Parses text written like a function call, with arguments in `dimension`'s units:
     ///
@@ -34,7 +36,7 @@ package enum DistributionParser {
         let example = dimension.examples.0
         guard !range.isEmpty else {
             throw SyntaxError(
-                "empty distribution: write a constant like `\(example)` or a distribution like `exponential(mean: \(example))`",
+                "empty distribution: write a constant like `\(example)` or a distribution like `{ exponential: \(example) }`",
                 at: whole.lowerBound)
         }
         let start = range.lowerBound
@@ -47,7 +49,7 @@ package enum DistributionParser {
                 return try parseCall(spec, text, open: open, end: range.upperBound, dimension: dimension)
             }
             if let spec = DistributionSpec.byName[name] {
-                throw SyntaxError("`\(name)` needs arguments in parentheses, like `\(spec.example(dimension))`", at: open)
+                throw SyntaxError("`\(name)` needs arguments, like `\(spec.example(dimension))`", at: open)
             }
             // Words that start a quantity (`USD 40`, `inf`) go on to the quantity parser.
             if !["usd", "inf", "infinity", "nan"].contains(name.lowercased()) {

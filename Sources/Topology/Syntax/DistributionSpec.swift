@@ -64,19 +64,21 @@ struct DistributionSpec: Sendable {
         return described.dropLast().joined(separator: ", ") + "\(comma) or " + last
     }
 
-    /// The first form written out with example values in `dimension`'s units.
+    /// The first form written out with example values in `dimension`'s units, in the language's
+    /// YAML form: `{ exponential: 5ms }`, `{ lognormal: { median: 5ms, sigma: 0.5 } }`.
     func example(_ dimension: Dimension) -> String {
         var quantities = [dimension.examples.0, dimension.examples.1].makeIterator()
         let numbers = ["sigma": "0.5", "shape": "2", "cv": "0.5"]
-        let arguments = forms[0].map { name -> String in
+        let arguments = forms[0].map { name -> (String, String) in
             let value = switch kinds[name] ?? .quantity {
             case .quantity: quantities.next() ?? dimension.examples.0
             case .number: numbers[name] ?? "1"
             case .rate: "12.5/s"
-            case .file: "\"samples.csv\""
+            case .file: "samples.csv"
             }
-            return "\(name): \(value)"
+            return (name, value)
         }
-        return "\(self.name)(\(arguments.joined(separator: ", ")))"
+        if arguments.count == 1, positional != nil { return "{ \(self.name): \(arguments[0].1) }" }
+        return "{ \(self.name): { \(arguments.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) } }"
     }
 }
