@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Prints the language spec as a JSON Schema (draft 2020-12), for editors (the
@@ -35,17 +36,16 @@ package struct JSONSchemaExporter {
             return .object([("type", .string("integer"))] + limits(bounds))
         case .number(let bounds):
             return .object([("type", .string("number"))] + limits(bounds))
-        case .quantity(let dimension, _):
-            return .object([("type", .string("string")), ("pattern", .string(Self.pattern(for: dimension)))])
+        case .quantity(let dimension, let bounds):
+            return .object([("type", .string("string")), ("pattern", .string(Self.pattern(for: dimension, bounds)))])
         case .distribution(let dimension, _):
-            return .object([
-                ("type", .string("string")),
-                ("pattern", .string("^\\s*([a-z]+\\s*\\(.*\\)|" + Self.quantityCore(dimension) + ")\\s*$")),
-            ])
+            return distributionSchema(dimension)
         case .choice(let options):
             return .object([("enum", .array(options.map(JSONValue.string)))])
-        case .condition, .target:
+        case .condition:
             return .object([("type", .string("string")), ("minLength", .int(1))])
+        case .target:
+            return .object([("type", .string("string")), ("pattern", .string(Self.targetPattern))])
         case .pixelBox:
             return .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+\\s*[x×]\\s*[0-9]+\\s*$"))])
         case .list(let element, let minCount):
@@ -115,6 +115,111 @@ package struct JSONSchemaExporter {
         return pairs
     }
 
+    // MARK: - Distributions
+
+    /// A distribution of `dimension`: a constant, a quoted call, or the one-key mapping (one
+    /// definition per dimension in `$defs`, so editors complete the names and their arguments).
+    private mutating func distributionSchema(_ dimension: Dimension) -> JSONValue {
+        let name = "distribution.\(dimension.rawValue)"
+        if !definitionNames.contains(name) {
+            definitionNames.insert(name)
+            definitions.append((name, Self.distributionMapping(dimension)))
+        }
+        let names = DistributionSpec.all.map(\.name).joined(separator: "|")
+        return .object([
+            ("anyOf", .array([
+                .object([
+                    ("description", .string("A constant")),
+                    ("type", .string("string")), ("pattern", .string(Self.pattern(for: dimension))),
+                ]),
+                .object([
+                    ("description", .string("A distribution written as a quoted call, like \"exponential(mean: 80ms)\"")),
+                    ("type", .string("string")), ("pattern", .string("^\\s*(\(names))\\s*\\(.*\\)\\s*$")),
+                ]),
+                .object([("$ref", .string("#/$defs/\(name)"))]),
+            ])),
+        ])
+    }
+
+    /// `{ lognormal: { median: 12ms, p99: 60ms } }` and the other forms of each distribution,
+    /// from the same spec the parser reads.
+    private static func distributionMapping(_ dimension: Dimension) -> JSONValue {
+        func argument(_ kind: DistributionArgumentKind) -> JSONValue {
+            switch kind {
+            case .quantity: .object([("type", .string("string")), ("pattern", .string(pattern(for: dimension)))])
+            case .number: .object([("type", .string("number"))])
+            case .rate: .object([("type", .string("string")), ("pattern", .string(pattern(for: .rate)))])
+            case .file: .object([("type", .string("string")), ("minLength", .int(1))])
+            }
+        }
+        var properties: [(String, JSONValue)] = []
+        for spec in DistributionSpec.all {
+            let forms = spec.forms(for: dimension)
+            var shapes: [JSONValue] = []
+            // By position: one value alone when one argument is enough, else a list.
+            if let positional = spec.positional {
+                let kinds = positional.map { spec.kinds[$0] ?? .quantity }
+                if forms.contains([positional[0]]) { shapes.append(argument(kinds[0])) }
+                if positional.count > 1 || !forms.contains([positional[0]]) {
+                    shapes.append(.object([
+                        ("type", .string("array")), ("prefixItems", .array(kinds.map(argument))),
+                        ("minItems", .int(positional.count)), ("maxItems", .int(positional.count)),
+                    ]))
+                }
+            }
+            // By name: one of the forms, each argument by its name or an alias.
+            let names = Set(forms.flatMap { $0 })
+            var named: [(String, JSONValue)] = []
+            for argumentName in spec.kinds.keys.sorted() where names.contains(argumentName) {
+                named.append((argumentName, argument(spec.kinds[argumentName] ?? .quantity)))
+            }
+            for (alias, target) in spec.aliases.sorted(by: { $0.key < $1.key }) where names.contains(target) {
+                named.append((alias, argument(spec.kinds[target] ?? .quantity)))
+            }
+            let requirements = forms.flatMap { form in spellings(of: form, aliases: spec.aliases) }.map { spelling in
+                JSONValue.object([("required", .array(spelling.map(JSONValue.string))), ("maxProperties", .int(spelling.count))])
+            }
+            shapes.append(.object([
+                ("type", .string("object")), ("properties", .object(named)), ("additionalProperties", .bool(false)),
+                ("anyOf", .array(requirements)),
+            ]))
+            let summary = "\(spec.name): \(spec.usage(dimension)), e.g. \(spec.example(dimension))"
+            properties.append((spec.name, .object([("description", .string(summary)), ("anyOf", .array(shapes))])))
+        }
+        return .object([
+            ("type", .string("object")),
+            ("description", .string("A distribution: one key, its name, e.g. `{ exponential: \(dimension.examples.0) }`")),
+            ("properties", .object(properties)),
+            ("minProperties", .int(1)), ("maxProperties", .int(1)),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
+
+    /// Every way to write a form's argument names, aliases included.
+    private static func spellings(of form: [String], aliases: [String: String]) -> [[String]] {
+        form.reduce([[]]) { partial, name in
+            let options = [name] + aliases.filter { $0.value == name }.map(\.key).sorted()
+            return partial.flatMap { prefix in options.map { prefix + [$0] } }
+        }
+    }
+
+    // MARK: - Targets
+
+    /// `metric(subject) op threshold`, each metric with the threshold's own units.
+    private static let targetPattern: String = {
+        let subject = "\\(\\s*([^()\\s\"']+|\"[^\"]*\"|'[^']*')\\s*\\)"
+        let op = "\\s*(<=|>=|<|>|≤|≥)\\s*"
+        let statistics = "(p50|p90|p95|p99|p999|p99\\.9|mean|max)"
+        let forms = [
+            "(\(statistics)|completion\\.\(statistics)|wait|lag)\\s*\(subject)\(op)\(quantityCore(.duration))",
+            "(errors|utilization)\\s*\(subject)\(op)\(quantityCore(.percentage))",
+            "throughput\\s*\(subject)\(op)\(quantityCore(.rate))",
+            "queue\\s*\(subject)\(op)\(quantityCore(.count))",
+            "cost\\.monthly(\\s*\(subject))?\(op)\(quantityCore(.money))",
+        ]
+        return "^\\s*(" + forms.map { "(\($0))" }.joined(separator: "|") + ")\\s*$"
+    }()
+
     // MARK: - Patterns
 
     private static let number = "[-+]?[0-9][0-9_]*(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
@@ -136,6 +241,19 @@ package struct JSONSchemaExporter {
     package static func pattern(for dimension: Dimension) -> String {
         "^\\s*" + quantityCore(dimension) + "\\s*$"
     }
+
+    /// The pattern of a quantity with its bounds where a pattern can say them: no minus sign
+    /// when negative values are refused, at most 100 for a percentage of at most 100%.
+    package static func pattern(for dimension: Dimension, _ bounds: Bounds) -> String {
+        let nonNegative = (bounds.lower ?? -1) >= 0
+        if dimension == .percentage, nonNegative, bounds.upper == 1 {
+            return "^\\s*(100(\\.0+)?|[0-9]{1,2}(\\.[0-9]+)?)\\s*%\\s*$"
+        }
+        guard nonNegative else { return pattern(for: dimension) }
+        return "^\\s*" + quantityCore(dimension).replacingOccurrences(of: number, with: unsignedNumber) + "\\s*$"
+    }
+
+    private static let unsignedNumber = "[+]?[0-9][0-9_]*(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
 
     /// Defaults and examples are written in YAML; the schema carries their JSON form.
     private static func json(fromYAML text: String) -> JSONValue {
