@@ -40,6 +40,8 @@ public enum TopologyLoader {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping {
+            return LoadResult(topology: nil, diagnostics: duplicateKeys(in: text, file: file), source: text)
         } catch {
             let problem = diagnostic(for: error, file: file)
             // The call form of distributions that the language used to accept unquoted is the
@@ -68,6 +70,85 @@ public enum TopologyLoader {
         let sorted = diagnostics.sorted
         let failed = sorted.contains { $0.severity == .error }
         return LoadResult(topology: failed ? nil : topology, diagnostics: sorted, source: text)
+    }
+
+    // MARK: - Duplicate keys
+
+    /// Every duplicate key of the file, each at its own position. libyaml's composer (through
+    /// Yams) stops at the first mapping with a duplicate and gives the first occurrence only; so
+    /// that occurrence is renamed, keeping every column in place (its first character becomes a
+    /// private-use character no topology contains), and the file is composed again, until it
+    /// composes. The composed tree then shows each renamed key's mapping and the repeats in it.
+    private static func duplicateKeys(in text: String, file: String, limit: Int = 20) -> [Diagnostic] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        var renamed: [(marker: String, key: String, line: Int, column: Int)] = []
+        var composed: Node?
+        var other: Diagnostic?
+        func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+        while renamed.count < limit {
+            do {
+                composed = try Yams.compose(yaml: lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n"))
+                break
+            } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+                let (line, column) = (context.mark.line, context.mark.column)
+                guard let key = keys.first, line >= 1, line <= lines.count, column >= 1, column <= lines[line - 1].count,
+                    let marker = Unicode.Scalar(0xE000 + UInt32(renamed.count))
+                else { break }
+                // A quoted key's mark is at its quote.
+                let first = ["\"", "'"].contains(lines[line - 1][column - 1]) ? column : column - 1
+                guard first < lines[line - 1].count else { break }
+                lines[line - 1][first] = marker
+                renamed.append((String(Character(marker)) + String(key.unicodeScalars.dropFirst()), key, line, column))
+            } catch {
+                other = diagnostic(for: error, file: file)
+                break
+            }
+        }
+        var found: [Diagnostic] = []
+        var reported = Set<String>()
+        for entry in renamed where !reported.contains(entry.marker) {
+            // The key's other occurrences: renamed ones of the same mapping, and the one left.
+            let keys = composed.map { keysBeside(entry.marker, in: $0) } ?? []
+            let same = renamed.filter { candidate in candidate.key == entry.key && keys.contains { $0.string == candidate.marker } }
+            reported.formUnion(same.map { $0.marker })
+            var places = same.map { ($0.line, $0.column) }
+            places += keys.filter { $0.string == entry.key }.compactMap(\.mark).map { ($0.line, $0.column) }
+            places.sort { $0 < $1 }
+            guard let first = places.first, places.count > 1 else {
+                found.append(.error("duplicate key `\(entry.key)` in one mapping: each key may appear once", at: location(entry.line, entry.column)))
+                continue
+            }
+            for place in places.dropFirst() {
+                found.append(.error(
+                    "duplicate key `\(entry.key)` (first at line \(first.0), column \(first.1)): each key may appear once in a mapping; merge the two or rename one",
+                    at: location(place.0, place.1)))
+            }
+        }
+        if renamed.count == limit {
+            found.append(.error("more than \(limit) duplicate keys: fix these first", at: location(1, 1)))
+        }
+        if let other { found.append(other) }
+        var diagnostics = Diagnostics()
+        for diagnostic in found { diagnostics.append(diagnostic) }
+        return diagnostics.sorted
+    }
+
+    /// The keys of the mapping that holds `marker` (a renamed first occurrence).
+    private static func keysBeside(_ marker: String, in root: Node) -> [Node] {
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case .mapping(let mapping):
+                if mapping.keys.contains(where: { $0.string == marker }) { return Array(mapping.keys) }
+                for (_, value) in mapping { pending.append(value) }
+                pending.append(contentsOf: mapping.keys)
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return []
     }
 
     // MARK: - Distributions written as unquoted calls

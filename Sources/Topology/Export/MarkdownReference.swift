@@ -12,7 +12,7 @@ struct MarkdownReference {
         out += "## Field reference\n\n"
         out += "Types: *duration* `250ms` `30s` `2h` `7d`; *rate* `50/s` `3000/min`; *size* `512KB` `2MiB` (KB/MB/GB decimal, "
         out += "KiB/MiB/GiB binary); *bandwidth* `100Mbps` `50MB/s`; *megapixels* `12MP` `4000x3000`; *percentage* `75%`; "
-        out += "*money* `4000 USD`; *distribution* `exponential(mean: 80ms)`, `lognormal(median: 20ms, sigma: 0.5)`… "
+        out += "*money* `4000 USD`; *distribution* `{ exponential: 80ms }`, `{ lognormal: { median: 20ms, sigma: 0.5 } }`… "
         out += "(see Distributions above).\n\n"
         enqueue("Topology (top level)", Language.root)
         while !queue.isEmpty {
@@ -110,7 +110,7 @@ extension ValueType {
         case .integer(let bounds): NumberText.format(max(bounds.lower ?? 1, min(4, bounds.upper ?? 4)))
         case .number(let bounds): NumberText.format(bounds.upper.map { min($0, 0.5) } ?? 2)
         case .quantity(let dimension, _): dimension.example
-        case .distribution(let dimension, _): "exponential(mean: \(dimension.example))"
+        case .distribution(let dimension, _): "{ exponential: \(dimension.example) }"
         case .choice(let options): options.last
         case .reference(let kind):
             switch kind {

@@ -20,7 +20,7 @@ package enum Language {
             F("workloads", .map(key: KeyRule("workload", example: "upload"), value: .object(workload)),
                 "Load offered to the system", required: true),
             F("faults", .list(.variant(fault), minCount: 0), "Failures injected during the run"),
-            F("targets", .list(.target, minCount: 0), "Capacity targets; `run` and `check` exit 1 when one fails"),
+            F("targets", .list(.target, minCount: 0), "Capacity targets; `run` exits 1 when one fails"),
         ])
 
     // MARK: - Simulation
