@@ -14,7 +14,7 @@ BIN := .build/release/archsim
 DEBIAN_PACKAGES := git ca-certificates pkg-config libgraphviz-dev libturbojpeg0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release schema docs golden reports clean
+.PHONY: run test deps build release schema docs golden reports check-yaml clean
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -48,6 +48,14 @@ test: deps
 	$(SWIFT) test --skip-build --skip $(TIMING_TESTS)
 	$(SWIFT) test --skip-build --filter $(TIMING_TESTS)
 	$(SWIFT) build -c release --product archsim
+	Tests/ExternalTools/check-yaml.sh
+
+# Every YAML file of the repository read by other tools: PyYAML, ruamel.yaml, the `yaml`
+# package (yaml-language-server's parser) and check-jsonschema with topology.schema.json; the
+# bad corpus checked against what each file's manifest entry says catches it. Installs the
+# tools (PyPI into .build/yaml-tools, node-yaml from Debian).
+check-yaml:
+	Tests/ExternalTools/check-yaml.sh
 
 # Regenerate the committed schema and the reference part of docs/language.md (both are
 # printed from the language spec; tests fail when they drift).

@@ -9,9 +9,10 @@
 set -euo pipefail
 cd "$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-for p in nodejs node-yaml python3-venv; do
+for p in nodejs node-yaml; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="${missing:-} $p"
 done
+python3 -m venv --help >/dev/null 2>&1 || missing="${missing:-} python3-venv"
 if [ -n "${missing:-}" ]; then
   echo "installing:$missing"
   $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

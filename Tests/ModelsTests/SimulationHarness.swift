@@ -35,7 +35,8 @@ enum SimulationHarness {
         return RunResult(plan: plan, seed: seed, replications: replications, wallSeconds: 0)
     }
 
-    /// A single station fed by one Poisson workload.
+    /// A single station fed by one Poisson workload. `serviceTime` is a distribution in the call
+    /// form (`exponential(mean: 1s)`), which the topology carries as a quoted string.
     static func station(
         servers: Int, arrivalRate: Double, serviceTime: String, capacity: Int? = nil, duration: Double,
         warmup: String = "auto", replications: Int = 10, timeout: String = "1d"
@@ -45,7 +46,7 @@ enum SimulationHarness {
         name: station
         simulation: { duration: \(duration)s, warmup: \(warmup), replications: \(replications), seed: 1 }
         components:
-          queue: { kind: service, servers: \(servers), service_time: \(serviceTime)\(capacity.map { ", capacity: \($0)" } ?? "") }
+          queue: { kind: service, servers: \(servers), service_time: \"\(serviceTime)\"\(capacity.map { ", capacity: \($0)" } ?? "") }
         workloads:
           jobs:
             entry: queue
