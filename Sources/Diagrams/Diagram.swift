@@ -32,8 +32,23 @@ public enum Diagram {
         public var description: String
     }
 
+    /// Graphviz's `dot` layout grows much faster than the number of nodes (a 12,000-component
+    /// chain did not finish in minutes), and no one reads a drawing of thousands of boxes: larger
+    /// topologies are refused with `tooLarge` before anything is laid out.
+    package static let maximumComponents = 1_000
+
+    /// Why `topology` can't be drawn, pointing at its `components:`; nil when it can.
+    package static func tooLarge(_ topology: Topology) -> Diagnostic? {
+        guard topology.components.count > maximumComponents else { return nil }
+        let location = topology.root.object?.keyLocation("components") ?? SourceLocation(file: topology.file, line: 1, column: 1)
+        return .error(
+            "the topology has \(topology.components.count) components; diagrams are drawn for at most \(maximumComponents) (Graphviz's layout would not finish): draw a smaller part of the system in a topology of its own",
+            at: location)
+    }
+
     /// The diagram in `format`.
     public static func render(_ topology: Topology, format: Format, options: Options = Options()) throws -> Data {
+        if let problem = tooLarge(topology) { throw RenderError(description: "\(problem.location): \(problem.message)") }
         let graph = graph(of: topology, options: options)
         do {
             if format == .dot { return Data(try Graphviz.source(of: graph).utf8) }

@@ -100,35 +100,57 @@ struct FlowChecks {
     }
 
     /// Second pass: depth-first search over synchronous edges only; an edge back to a node
-    /// still being explored closes a cycle.
+    /// still being explored closes a cycle. Iterative, with each node's place on the path in a
+    /// dictionary: a 12,000-deep call chain overflowed the stack when this recursed, and
+    /// searching the path for each edge made it quadratic.
     private mutating func findSyncCycles(from starts: [Node]) {
         var finished = Set<Node>()
-        var stack: [Node] = []
+        var path: [Node] = []
+        var position: [Node: Int] = [:]
+        /// For each node on the path, the next of its outgoing edges to follow.
+        var nextEdge: [Int] = []
         var reported = Set<Set<Node>>()
-        func visit(_ node: Node, _ checks: inout FlowChecks) {
-            stack.append(node)
-            let outgoing = checks.syncEdges[node] ?? []
-            for (next, at) in outgoing {
-                if let index = stack.firstIndex(of: next) {
-                    let cycle = Array(stack[index...])
+        // Every reachable node, in a fixed order, so a cycle behind an asynchronous hop is found too.
+        let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
+        for root in starts + nodes where !finished.contains(root) {
+            path = [root]
+            position = [root: 0]
+            nextEdge = [0]
+            while let node = path.last {
+                let outgoing = syncEdges[node] ?? []
+                let edge = nextEdge[nextEdge.count - 1]
+                guard edge < outgoing.count else {
+                    path.removeLast()
+                    nextEdge.removeLast()
+                    position[node] = nil
+                    finished.insert(node)
+                    continue
+                }
+                nextEdge[nextEdge.count - 1] += 1
+                let (next, at) = outgoing[edge]
+                if let index = position[next] {
+                    let cycle = Array(path[index...])
                     if reported.insert(Set(cycle)).inserted {
-                        let path = (cycle + [next]).map { "\($0.component).\($0.op)" }.joined(separator: " → ")
-                        checks.diagnostics.error(
-                            "synchronous calls form a cycle, so a request would wait on itself forever: \(path)",
+                        let shown = Self.describe(cycle + [next])
+                        diagnostics.error(
+                            "synchronous calls form a cycle, so a request would wait on itself forever: \(shown)",
                             at: at, notes: ["break the cycle with `publish` (asynchronous), or remove one of the calls"])
                     }
                 } else if !finished.contains(next) {
-                    visit(next, &checks)
+                    position[next] = path.count
+                    path.append(next)
+                    nextEdge.append(0)
                 }
             }
-            stack.removeLast()
-            finished.insert(node)
         }
-        // Every reachable node, in a fixed order, so a cycle behind an asynchronous hop is found too.
-        let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
-        for node in starts + nodes where !finished.contains(node) {
-            visit(node, &self)
-        }
+    }
+
+    /// `a.go → b.go → a.go`; a long cycle shows its first and last hops only, so a cycle
+    /// through thousands of components is not a message of thousands of names.
+    private static func describe(_ cycle: [Node]) -> String {
+        let names = cycle.map { "\($0.component).\($0.op)" }
+        guard names.count > 12 else { return names.joined(separator: " → ") }
+        return (names.prefix(8) + ["… \(names.count - 11) more …"] + names.suffix(3)).joined(separator: " → ")
     }
 
     private mutating func edges(of node: Node, reachedFrom location: SourceLocation) -> [Edge] {
