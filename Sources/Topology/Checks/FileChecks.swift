@@ -29,56 +29,17 @@ enum FileChecks {
 
     /// Every file the topology names, in file order.
     package static func references(in topology: Topology) -> [Reference] {
-        var found: [Reference] = []
+        var references: [Reference] = []
         for workload in topology.workloads {
             if let arrival = workload.value["arrival"], arrival.tag == "trace", let file = arrival["file"], let name = file.text {
-                found.append(Reference(file: name, use: .trace, location: file.location))
+                references.append(Reference(file: name, use: .trace, location: file.location))
             }
         }
-        collect(topology.root, as: .object(Language.root), into: &found)
-        return found.sorted { $0.location < $1.location }
-    }
-
-    /// Walks the value tree beside its spec, to learn the dimension of each empirical distribution.
-    private static func collect(_ value: Value, as type: ValueType, into found: inout [Reference]) {
-        switch type {
-        case .distribution(let dimension, _):
-            if case .distribution(.empirical(let file)) = value.content {
-                found.append(Reference(file: file, use: .samples(dimension), location: value.location))
+        for found in DistributionWalk.all(in: topology) {
+            if case .empirical(let file) = found.distribution {
+                references.append(Reference(file: file, use: .samples(found.dimension), location: found.value.location))
             }
-        case .list(let element, _), .oneOrMany(let element):
-            for item in value.elements { collect(item, as: element, into: &found) }
-        case .map(_, let element):
-            for entry in value.object?.entries ?? [] { collect(entry.value, as: element, into: &found) }
-        case .object(let spec):
-            collect(value, spec, into: &found)
-        case .variant(let spec):
-            if let tag = value.tag, let shape = spec.caseSpec(tag) { collect(value, shape, into: &found) }
-        case .oneOf(let alternatives):
-            // The decoder chose one alternative; distributions and objects are the only ones that can name files.
-            switch value.content {
-            case .distribution:
-                if let match = alternatives.first(where: { if case .distribution = $0 { true } else { false } }) {
-                    collect(value, as: match, into: &found)
-                }
-            case .object:
-                for alternative in alternatives {
-                    switch alternative {
-                    case .object, .variant: collect(value, as: alternative, into: &found)
-                    default: break
-                    }
-                }
-            default:
-                break
-            }
-        default:
-            break
         }
-    }
-
-    private static func collect(_ value: Value, _ spec: ObjectSpec, into found: inout [Reference]) {
-        for entry in value.object?.entries ?? [] {
-            if let field = spec.field(entry.key) { collect(entry.value, as: field.type, into: &found) }
-        }
+        return references.sorted { $0.location < $1.location }
     }
 }

@@ -32,6 +32,7 @@ struct FlowChecks {
         }
         checks.explore(from: starts)
         checks.findSyncCycles(from: starts.map(\.0))
+        checks.findSelfFeedingHandlers()
         diagnostics.append(contentsOf: checks.diagnostics)
     }
 
@@ -143,6 +144,50 @@ struct FlowChecks {
                 }
             }
         }
+    }
+
+    /// Third pass: a handler that publishes back into the queue, topic or stream that feeds it
+    /// makes that many new messages of every message; more than one each (counting `p:`) and
+    /// the backlog grows without end. A warning: `when:` conditions may stop it in practice.
+    private mutating func findSelfFeedingHandlers() {
+        let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
+        for node in nodes {
+            guard let component = topology.component(node.component), component.kind.hasHandlers,
+                let handler = component.handlers.first(where: { $0.name == node.op })
+                    ?? (component.handlers.count == 1 ? component.handlers.first : nil)
+            else { continue }
+            var copies = 0.0
+            var first: (via: String, at: SourceLocation)?
+            for step in handler.steps where step.value["when"]?.condition?.truth(forOperation: node.op) != false {
+                guard case .publish(let target, let op) = step.action else { continue }
+                let start = Node(component: target, op: op ?? node.op)
+                guard feeds(start, back: node) else { continue }
+                copies += step.value["p"]?.double ?? 1
+                if first == nil { first = (target, step.value["publish"]?.location ?? step.location) }
+            }
+            guard copies > 1 + 1e-9, let first else { continue }
+            diagnostics.warning(
+                "handler `\(handler.name)` of `\(component.name)` publishes \(NumberText.format(copies)) messages per message back into `\(first.via)`, which delivers them to this same handler: each message makes more than one new one, so the backlog grows without bound; publish back at most once per message (use `p:` or `when:`), or publish somewhere else",
+                at: first.at)
+        }
+    }
+
+    /// Whether a message published at `start` reaches `target` through components that only
+    /// pass messages on (queues, topics, buses, streams: no handlers of their own).
+    private mutating func feeds(_ start: Node, back target: Node) -> Bool {
+        var pending = [start]
+        var seen: Set<Node> = [start]
+        while let node = pending.popLast() {
+            if node == target { return true }
+            guard let component = topology.component(node.component), !component.kind.hasHandlers else { continue }
+            for edge in edges(of: node, reachedFrom: component.location) {
+                let next: Node = switch edge {
+                case .sync(let next, _), .async(let next, _): next
+                }
+                if seen.insert(next).inserted { pending.append(next) }
+            }
+        }
+        return false
     }
 
     /// `a.go → b.go → a.go`; a long cycle shows its first and last hops only, so a cycle

@@ -52,7 +52,7 @@ package struct DataFiles: Sendable {
             let lexical = Self.absolute(candidate)
             let lexicalRoots = [Self.absolute(directory)] + access.allowedRoots.map(Self.absolute)
             guard Self.isInside(lexical, anyOf: lexicalRoots + roots) else { return .failure(outside) }
-            return .failure(Problem(message: "\(name) does not exist (names are relative to the topology's folder `\(Self.shown(directory))`)"))
+            return .failure(Problem(message: "\(name) does not exist (names are relative to the folder of the topology file)"))
         }
         guard Self.isInside(real, anyOf: roots) else {
             let lexical = Self.absolute(candidate)
