@@ -36,9 +36,10 @@ struct ValidationScalingTests {
         let whole = Self.seconds { result = TopologyLoader.load(text: Self.chain(depth: 12_000), file: "chain.yaml") }
         let topology = try #require(result?.topology)
         #expect(result?.diagnostics.isEmpty == true)
-        // The checks alone were the quadratic part (≈60 s and a stack overflow in debug before).
+        // The checks alone were the quadratic part (over a minute, then a stack overflow, in
+        // debug before); now about 1.5 s in debug, more with the whole test suite running beside.
         let checks = Self.seconds { _ = TopologyChecks.run(topology) }
-        #expect(checks < 2, "TopologyChecks took \(checks) s")
+        #expect(checks < 10, "TopologyChecks took \(checks) s")
         // Parsing and decoding: linear, but slow in debug (the decoder composes every default's YAML).
         #expect(whole < 30, "load took \(whole) s")
     }
