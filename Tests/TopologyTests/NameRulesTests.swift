@@ -45,6 +45,28 @@ struct NameRulesTests {
         ])
     }
 
+    @Test("lookalike zones are reported at the second one")
+    func zones() {
+        let text = """
+            archsim: 1
+            name: zones
+            network:
+              zones: [a, \u{0430}]
+              subnets:
+                app: { type: private, egress: none }
+            components:
+              web: { kind: service, service_time: 1ms }
+            workloads:
+              get: { entry: web, arrival: { process: poisson, rate: 1/s } }
+            """
+        let errors = TopologyLoader.load(text: text, file: "t.yaml").diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == [
+            "zone `а` looks the same as zone `a` but is a different name (one of them has U+0430 (CYRILLIC SMALL LETTER A)): rename one so they can be told apart"
+        ])
+        #expect(errors.first?.location.line == 4)
+        #expect(errors.first?.location.column == 14)
+    }
+
     @Test("rendered diagnostics never carry a bidi override into the terminal")
     func rendering() {
         let text = "archsim: 1\nname: x\ncomponents:\n  \"a\u{202E}b\": { kind: service, service_time: 1ms }\nworkloads: {}\n"

@@ -5,6 +5,8 @@ enum NameChecks {
         check("component", topology.components.map { ($0.name, $0.location) }, &diagnostics)
         check("workload", topology.workloads.map { ($0.name, $0.location) }, &diagnostics)
         check("subnet", topology.subnets.map { ($0.name, $0.location) }, &diagnostics)
+        check("zone", (topology.network?["zones"]?.elements ?? []).compactMap { zone in zone.text.map { ($0, zone.location) } }, &diagnostics)
+        check("kernel", topology.kernels.map { ($0.key, $0.keyLocation) }, &diagnostics)
         for component in topology.components {
             check("handler", component.handlers.map { ($0.name, $0.location) }, &diagnostics)
         }
