@@ -19,7 +19,7 @@ public enum TopologyLoader {
     /// can't exhaust the stack.
     package static let maximumNesting = 200
 
-    public static func load(path: String) -> LoadResult {
+    public static func load(path: String, options: LoadOptions = LoadOptions()) -> LoadResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             return failure(exists ? "can't read the file" : "no such file", file: path, source: "")
@@ -30,10 +30,11 @@ public enum TopologyLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             return failure("the file is not UTF-8 text", file: path, source: "")
         }
-        return load(text: text, file: path)
+        return load(text: text, file: path, options: options)
     }
 
-    public static func load(text: String, file: String) -> LoadResult {
+    /// `options` say where the files the topology names are found, and which may be read.
+    public static func load(text: String, file: String, options: LoadOptions = LoadOptions()) -> LoadResult {
         if let problem = structuralProblem(in: text, file: file) {
             return LoadResult(topology: nil, diagnostics: [problem], source: text)
         }
@@ -63,7 +64,8 @@ public enum TopologyLoader {
         if let decoded {
             let written = Set(node["components"]?.mapping?.keys.compactMap(\.string) ?? [])
             let read = Set(decoded["components"]?.object?.entries.map(\.key) ?? [])
-            let built = TopologyBuilder.build(decoded, file: file, unreadableComponents: written.subtracting(read))
+            var built = TopologyBuilder.build(decoded, file: file, unreadableComponents: written.subtracting(read))
+            built.files = DataFiles(directory: options.directory ?? DataFiles.folder(of: file), access: options.fileAccess)
             diagnostics.append(contentsOf: TopologyChecks.run(built))
             topology = built
         }

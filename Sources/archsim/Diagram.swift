@@ -35,6 +35,8 @@ struct DiagramCommand: ParsableCommand {
     @Argument(help: "Topology file (YAML).")
     var file: String
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     @Option(help: "svg, png, pdf or dot (the graph before layout). Default: from --out's extension, else svg.")
     var format: Diagram.Format?
 
@@ -50,9 +52,13 @@ struct DiagramCommand: ParsableCommand {
     var faultWindow: String?
 
     func run() throws {
-        let loaded = TopologyLoader.load(path: file)
+        let loaded = TopologyLoader.load(path: file, options: fileAccess.loadOptions)
         DiagnosticPrinter.print(loaded)
         guard let topology = loaded.topology else { throw ExitStatus.badInput }
+        if let problem = Diagram.tooLarge(topology) {
+            DiagnosticPrinter.print([problem], source: loaded)
+            throw ExitStatus.badInput
+        }
 
         var options = Diagram.Options()
         if let results {

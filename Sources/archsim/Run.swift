@@ -51,6 +51,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Replications run at once (default: the number of cores).")
     var jobs: Int?
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     @Flag(help: "Print no progress line.")
     var quiet = false
 
@@ -64,7 +66,7 @@ struct Run: AsyncParsableCommand {
     var diagram = false
 
     func run() async throws {
-        let loaded = TopologyLoader.load(path: file)
+        let loaded = TopologyLoader.load(path: file, options: fileAccess.loadOptions)
         DiagnosticPrinter.print(loaded)
         guard let topology = loaded.topology else { throw ExitStatus.badInput }
         // Options first: a typo must not wait for a calibration.

@@ -17,6 +17,8 @@ struct Validate: ParsableCommand {
     @Argument(help: "Topology files (YAML).")
     var files: [String]
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     @Flag(name: .long, help: "Print nothing when a file is valid.")
     var quiet = false
 
@@ -26,7 +28,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
-            let result = TopologyLoader.load(path: file)
+            let result = TopologyLoader.load(path: file, options: fileAccess.loadOptions)
             let printed = DiagnosticPrinter.print(result, includeWarnings: !noWarnings)
             if result.hasErrors {
                 failed = true

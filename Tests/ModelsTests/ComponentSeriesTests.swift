@@ -81,7 +81,8 @@ struct ComponentSeriesTests {
 
     @Test("compute reports running units per bucket, queues their backlog and lag; refusals land in their minute")
     func computeAndQueues() throws {
-        let run = try ArchitectureRun(ArchitectureRun.header(duration: "20min", warmup: "0s") + """
+        // `endpoints: [sqs]`: from a subnet without egress, SQS is reached through its VPC endpoint.
+        let run = try ArchitectureRun(ArchitectureRun.header(duration: "20min", warmup: "0s", endpoints: "[sqs]") + """
             components:
               api:
                 kind: ecs-service

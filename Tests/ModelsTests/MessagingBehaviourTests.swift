@@ -47,16 +47,19 @@ struct MessagingBehaviourTests {
         #expect(healthy.messages("jobs").consumed > 500)
     }
 
+    /// Without `max_priority` the publishes carry no priority: validate refuses priorities on a
+    /// queue that would ignore them (RabbitMQ: a queue without x-max-priority).
     static func rabbit(maxPriority: Int) -> String {
-        ArchitectureRun.header(duration: "30min", warmup: "5min") + """
+        func priority(_ level: Int) -> String { maxPriority > 0 ? ", priority: \(level)" : "" }
+        return ArchitectureRun.header(duration: "30min", warmup: "5min") + """
         components:
           producer:
             kind: service
             servers: 10
             service_time: 1ms
             handlers:
-              urgent: [{ publish: claims, priority: 9 }]
-              bulk: [{ publish: claims, priority: 1 }]
+              urgent: [{ publish: claims\(priority(9)) }]
+              bulk: [{ publish: claims\(priority(1)) }]
           claims:
             kind: rabbitmq
             subnet: app

@@ -67,3 +67,53 @@ struct FlowChecksTests {
         #expect(!messages.contains { $0.contains("a.go →") })
     }
 }
+
+/// A handler publishing back into the queue that feeds it makes that many new messages of each:
+/// more than one per message and the backlog grows without end.
+@Suite("Self-feeding handlers")
+struct SelfFeedingTests {
+    static func topology(_ steps: String, via: String = "pages: { kind: sqs, consumers: crawler }") -> String {
+        """
+        archsim: 1
+        name: feedback
+        components:
+          api: { kind: service, service_time: 1ms, handlers: { crawl: [{ publish: pages }] } }
+          \(via)
+          crawler: { kind: service, service_time: 1ms, handlers: { crawl: [\(steps)] } }
+        workloads:
+          crawl: { entry: api, arrival: { process: poisson, rate: 1/s } }
+        """
+    }
+
+    static func warnings(_ text: String) -> [String] {
+        TopologyLoader.load(text: text, file: "t.yaml").diagnostics.filter { $0.severity == .warning }.map(\.message)
+    }
+
+    @Test("two publishes back per message are a warning; one, or fewer on average, is not", arguments: [
+        ("{ publish: pages }, { publish: pages }", true),
+        ("{ publish: pages }, { publish: pages, p: 0.2 }", true),
+        ("{ publish: pages }", false),
+        ("{ publish: pages, p: 0.5 }, { publish: pages, p: 0.5 }", false),
+        ("{ publish: pages, when: \"op == other\" }, { publish: pages }", false),
+    ])
+    func counts(_ example: (String, Bool)) {
+        let found = Self.warnings(Self.topology(example.0)).contains { $0.contains("grows without bound") }
+        #expect(found == example.1)
+    }
+
+    @Test("the loop is found through a topic's subscription to the queue, too")
+    func throughTopic() {
+        let text = """
+            archsim: 1
+            name: feedback
+            components:
+              api: { kind: service, service_time: 1ms, handlers: { crawl: [{ publish: news }] } }
+              news: { kind: sns, subscriptions: [{ target: pages }] }
+              pages: { kind: sqs, consumers: crawler }
+              crawler: { kind: service, service_time: 1ms, handlers: { crawl: [{ publish: news }, { publish: news }] } }
+            workloads:
+              crawl: { entry: api, arrival: { process: poisson, rate: 1/s } }
+            """
+        #expect(Self.warnings(text).contains { $0.hasPrefix("handler `crawl` of `crawler` publishes 2 messages per message back into `news`") })
+    }
+}

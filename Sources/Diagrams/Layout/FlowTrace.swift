@@ -68,11 +68,14 @@ private struct Tracer {
 
     /// Links a workload crosses, from its entry.
     mutating func follow(entry: String, op: String) -> [FlowTrace.Link] {
+        // Breadth first, read by index: `removeFirst` made long chains quadratic.
         var pending = [Point(component: entry, op: op)]
+        var head = 0
         var seen = Set<Point>()
         var links: [FlowTrace.Link] = []
-        while !pending.isEmpty {
-            let point = pending.removeFirst()
+        while head < pending.count {
+            let point = pending[head]
+            head += 1
             guard seen.insert(point).inserted, let component = topology.component(point.component) else { continue }
             for (next, style) in hops(of: component, op: point.op) {
                 links.append(FlowTrace.Link(from: point.component, to: next.component, style: style))

@@ -6,7 +6,7 @@ extension NetworkCompilerWorkloads {}
 
 /// Workload compilation: arrival processes, attribute mixes, payloads.
 enum NetworkCompilerWorkloads {
-    static func arrival(_ value: Value, directory: String, variate: (Value, UnitDimension) -> Variate?) throws -> ArrivalPlan {
+    static func arrival(_ value: Value, files: DataFiles, variate: (Value, UnitDimension) -> Variate?) throws -> ArrivalPlan {
         switch value.tag {
         case "poisson":
             return .poisson(rate: value["rate"]?.double ?? 0)
@@ -30,24 +30,13 @@ enum NetworkCompilerWorkloads {
             }
             return .closed(users: value["users"]?.int ?? 1, thinkTime: thinkTime)
         case "trace":
-            let file = value["file"]?.text ?? ""
-            let path = file.hasPrefix("/") ? file : directory + "/" + file
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CompileFailure(message: "can't read the trace file `\(path)`", location: value["file"]?.location ?? value.location)
+            // Read as validate reads it (`DataFiles.readTrace`); messages never quote the file.
+            switch files.readTrace(value["file"]?.text ?? "") {
+            case .success(let times):
+                return .trace(times: times, loop: value["loop"]?.bool ?? false)
+            case .failure(let problem):
+                throw CompileFailure(message: problem.message, location: value["file"]?.location ?? value.location)
             }
-            var times: [Double] = []
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                guard let time = Double(trimmed), time.isFinite, time >= 0 else {
-                    throw CompileFailure(message: "\(path):\(index + 1): `\(trimmed)` is not a time in seconds", location: value["file"]?.location ?? value.location)
-                }
-                if let last = times.last, time < last {
-                    throw CompileFailure(message: "\(path):\(index + 1): timestamps must not decrease", location: value["file"]?.location ?? value.location)
-                }
-                times.append(time)
-            }
-            return .trace(times: times, loop: value["loop"]?.bool ?? false)
         default:
             throw CompileFailure(message: "unknown arrival process", location: value.location)
         }

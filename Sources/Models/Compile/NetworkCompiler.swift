@@ -23,7 +23,6 @@ struct Compiler {
     var notSimulated: [Diagnostic] = []
     var operations: [String] = []
     var handlers: [NetworkPlan.Handler] = []
-    let directory: String
     let kernelTiming: KernelTiming?
     /// The topology's `kernels:` section, compiled on first use (nil: it had errors).
     var kernelDefinitions: KernelPlan??
@@ -33,8 +32,6 @@ struct Compiler {
     init(topology: Topology, kernelTiming: KernelTiming?) {
         self.topology = topology
         self.kernelTiming = kernelTiming
-        self.directory = (topology.file as NSString).deletingLastPathComponent.isEmpty
-            ? "." : (topology.file as NSString).deletingLastPathComponent
     }
 
     mutating func compile() throws(NetworkCompiler.Unsupported) -> NetworkPlan {
@@ -212,7 +209,7 @@ struct Compiler {
     mutating func variate(_ value: Value, _ dimension: UnitDimension) -> Variate? {
         guard let distribution = value.distribution else { return nil }
         do {
-            return try VariateConversion.variate(distribution, dimension: dimension, directory: directory)
+            return try VariateConversion.variate(distribution, dimension: dimension, files: topology.files)
         } catch let failure as VariateConversion.Failure {
             problems.append(.error(failure.message, at: value.location))
             return nil
@@ -231,7 +228,7 @@ struct Compiler {
             let arrival: ArrivalPlan
             do {
                 var this = self
-                arrival = try NetworkCompilerWorkloads.arrival(arrivalValue, directory: directory) { this.variate($0, $1) }
+                arrival = try NetworkCompilerWorkloads.arrival(arrivalValue, files: topology.files) { this.variate($0, $1) }
                 problems = this.problems
             } catch let failure as CompileFailure {
                 problems.append(.error(failure.message, at: failure.location))

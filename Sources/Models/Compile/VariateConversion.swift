@@ -8,9 +8,10 @@ enum VariateConversion {
         var message: String
     }
 
-    /// `file` of an empirical distribution is read relative to `directory`, one value per line
-    /// (with the field's unit, or a plain number in base units: seconds, bytes, megapixels).
-    static func variate(_ distribution: Distribution, dimension: UnitDimension, directory: String) throws -> Variate {
+    /// `file` of an empirical distribution is read through `files`, as validate reads it
+    /// (`DataFiles.readSamples`: relative to the topology's folder, never outside it unless
+    /// allowed, one value per line in the field's unit or a plain number in base units).
+    static func variate(_ distribution: Distribution, dimension: UnitDimension, files: DataFiles) throws -> Variate {
         switch distribution {
         case .constant(let value): return .constant(value)
         case .exponential(let mean): return .exponential(mean: mean)
@@ -20,26 +21,15 @@ enum VariateConversion {
         case .gamma(let shape, let scale): return .gamma(shape: shape, scale: scale)
         case .pareto(let scale, let shape): return .pareto(scale: scale, shape: shape)
         case .empirical(let file):
-            let path = file.hasPrefix("/") ? file : directory + "/" + file
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw Failure(message: "can't read the empirical samples file `\(path)`")
-            }
-            var values: [Double] = []
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                if let number = Double(trimmed), number.isFinite, number >= 0 {
-                    values.append(number)
-                } else if case .success(let quantity) = UnitParser.parse(trimmed, as: dimension), quantity.value >= 0 {
-                    values.append(quantity.value)
-                } else {
-                    throw Failure(message: "\(path):\(index + 1): `\(trimmed)` is not a non-negative \(dimension.noun)")
+            switch files.readSamples(file, dimension: dimension) {
+            case .failure(let problem):
+                throw Failure(message: problem.message)
+            case .success(let values):
+                do {
+                    return .empirical(try EmpiricalSamples(values))
+                } catch {
+                    throw Failure(message: "samples file `\(file)` holds no usable samples")
                 }
-            }
-            do {
-                return .empirical(try EmpiricalSamples(values))
-            } catch {
-                throw Failure(message: "`\(path)` holds no samples")
             }
         }
     }

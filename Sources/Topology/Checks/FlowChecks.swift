@@ -32,6 +32,7 @@ struct FlowChecks {
         }
         checks.explore(from: starts)
         checks.findSyncCycles(from: starts.map(\.0))
+        checks.findSelfFeedingHandlers()
         diagnostics.append(contentsOf: checks.diagnostics)
     }
 
@@ -100,35 +101,101 @@ struct FlowChecks {
     }
 
     /// Second pass: depth-first search over synchronous edges only; an edge back to a node
-    /// still being explored closes a cycle.
+    /// still being explored closes a cycle. Iterative, with each node's place on the path in a
+    /// dictionary: a 12,000-deep call chain overflowed the stack when this recursed, and
+    /// searching the path for each edge made it quadratic.
     private mutating func findSyncCycles(from starts: [Node]) {
         var finished = Set<Node>()
-        var stack: [Node] = []
+        var path: [Node] = []
+        var position: [Node: Int] = [:]
+        /// For each node on the path, the next of its outgoing edges to follow.
+        var nextEdge: [Int] = []
         var reported = Set<Set<Node>>()
-        func visit(_ node: Node, _ checks: inout FlowChecks) {
-            stack.append(node)
-            let outgoing = checks.syncEdges[node] ?? []
-            for (next, at) in outgoing {
-                if let index = stack.firstIndex(of: next) {
-                    let cycle = Array(stack[index...])
+        // Every reachable node, in a fixed order, so a cycle behind an asynchronous hop is found too.
+        let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
+        for root in starts + nodes where !finished.contains(root) {
+            path = [root]
+            position = [root: 0]
+            nextEdge = [0]
+            while let node = path.last {
+                let outgoing = syncEdges[node] ?? []
+                let edge = nextEdge[nextEdge.count - 1]
+                guard edge < outgoing.count else {
+                    path.removeLast()
+                    nextEdge.removeLast()
+                    position[node] = nil
+                    finished.insert(node)
+                    continue
+                }
+                nextEdge[nextEdge.count - 1] += 1
+                let (next, at) = outgoing[edge]
+                if let index = position[next] {
+                    let cycle = Array(path[index...])
                     if reported.insert(Set(cycle)).inserted {
-                        let path = (cycle + [next]).map { "\($0.component).\($0.op)" }.joined(separator: " → ")
-                        checks.diagnostics.error(
-                            "synchronous calls form a cycle, so a request would wait on itself forever: \(path)",
+                        let shown = Self.describe(cycle + [next])
+                        diagnostics.error(
+                            "synchronous calls form a cycle, so a request would wait on itself forever: \(shown)",
                             at: at, notes: ["break the cycle with `publish` (asynchronous), or remove one of the calls"])
                     }
                 } else if !finished.contains(next) {
-                    visit(next, &checks)
+                    position[next] = path.count
+                    path.append(next)
+                    nextEdge.append(0)
                 }
             }
-            stack.removeLast()
-            finished.insert(node)
         }
-        // Every reachable node, in a fixed order, so a cycle behind an asynchronous hop is found too.
+    }
+
+    /// Third pass: a handler that publishes back into the queue, topic or stream that feeds it
+    /// makes that many new messages of every message; more than one each (counting `p:`) and
+    /// the backlog grows without end. A warning: `when:` conditions may stop it in practice.
+    private mutating func findSelfFeedingHandlers() {
         let nodes = syncEdges.keys.sorted { ($0.component, $0.op) < ($1.component, $1.op) }
-        for node in starts + nodes where !finished.contains(node) {
-            visit(node, &self)
+        for node in nodes {
+            guard let component = topology.component(node.component), component.kind.hasHandlers,
+                let handler = component.handlers.first(where: { $0.name == node.op })
+                    ?? (component.handlers.count == 1 ? component.handlers.first : nil)
+            else { continue }
+            var copies = 0.0
+            var first: (via: String, at: SourceLocation)?
+            for step in handler.steps where step.value["when"]?.condition?.truth(forOperation: node.op) != false {
+                guard case .publish(let target, let op) = step.action else { continue }
+                let start = Node(component: target, op: op ?? node.op)
+                guard feeds(start, back: node) else { continue }
+                copies += step.value["p"]?.double ?? 1
+                if first == nil { first = (target, step.value["publish"]?.location ?? step.location) }
+            }
+            guard copies > 1 + 1e-9, let first else { continue }
+            diagnostics.warning(
+                "handler `\(handler.name)` of `\(component.name)` publishes \(NumberText.format(copies)) messages per message back into `\(first.via)`, which delivers them to this same handler: each message makes more than one new one, so the backlog grows without bound; publish back at most once per message (use `p:` or `when:`), or publish somewhere else",
+                at: first.at)
         }
+    }
+
+    /// Whether a message published at `start` reaches `target` through components that only
+    /// pass messages on (queues, topics, buses, streams: no handlers of their own).
+    private mutating func feeds(_ start: Node, back target: Node) -> Bool {
+        var pending = [start]
+        var seen: Set<Node> = [start]
+        while let node = pending.popLast() {
+            if node == target { return true }
+            guard let component = topology.component(node.component), !component.kind.hasHandlers else { continue }
+            for edge in edges(of: node, reachedFrom: component.location) {
+                let next: Node = switch edge {
+                case .sync(let next, _), .async(let next, _): next
+                }
+                if seen.insert(next).inserted { pending.append(next) }
+            }
+        }
+        return false
+    }
+
+    /// `a.go → b.go → a.go`; a long cycle shows its first and last hops only, so a cycle
+    /// through thousands of components is not a message of thousands of names.
+    private static func describe(_ cycle: [Node]) -> String {
+        let names = cycle.map { "\($0.component).\($0.op)" }
+        guard names.count > 12 else { return names.joined(separator: " → ") }
+        return (names.prefix(8) + ["… \(names.count - 11) more …"] + names.suffix(3)).joined(separator: " → ")
     }
 
     private mutating func edges(of node: Node, reachedFrom location: SourceLocation) -> [Edge] {

@@ -91,6 +91,7 @@ enum ValueChecks {
             if mixValues.contains(where: { $0.value.double != nil }), mixValues.contains(where: { $0.value.object != nil }) {
                 diagnostics.error("`mix` mixes values of `type` with named attributes; write `type: {…}` explicitly", at: value["mix"]!.location)
             }
+            if let payload = value["payload"] { checkPayload(payload, &diagnostics) }
             guard let arrival = value["arrival"] else { continue }
             switch arrival.tag {
             case "profile":
@@ -128,6 +129,29 @@ enum ValueChecks {
             if let timeout = value["timeout"]?.double, timeout > duration {
                 diagnostics.warning("the client timeout is longer than the whole run", at: value["timeout"]!.location)
             }
+        }
+    }
+
+    /// An image payload must have pixels and bytes: a 0MP image decodes to nothing, and the
+    /// kernels' time model (a + b·MP) would give it the fixed cost only.
+    private static func checkPayload(_ payload: Value, _ diagnostics: inout Diagnostics) {
+        guard let image = payload["image"], let distribution = image.distribution else { return }
+        let zero: String? = switch distribution {
+        case .constant(let size) where size <= 0: "is 0MP"
+        case .uniform(let low, _) where low <= 0: "can be 0MP (its `low` is 0)"
+        case .normal(let mean, let sd) where mean < 3 * sd:
+            "is 0MP (truncated at 0) for more than 0.1% of requests, since its mean is less than 3 standard deviations"
+        default: nil
+        }
+        if let zero {
+            diagnostics.error(
+                "the payload image \(zero): an image without pixels is no image; give its size in megapixels (`12MP`, or a distribution above 0 such as `\"lognormal(median: 12MP, sigma: 0.3)\"`), or leave `image` out for requests without one",
+                at: image.location)
+        }
+        if let bytes = payload["bytes"], case .constant(let size)? = bytes.distribution, size <= 0 {
+            diagnostics.error(
+                "the payload carries an image in 0 bytes: leave `bytes` out (0.3 bytes per pixel of `image` is assumed) or give the encoded size (`3.6MB`)",
+                at: bytes.location)
         }
     }
 

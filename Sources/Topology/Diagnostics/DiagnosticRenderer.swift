@@ -14,11 +14,11 @@ package struct DiagnosticRenderer: Sendable {
     }
 
     package func render(_ diagnostic: Diagnostic) -> String {
-        var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message.showingInvisibles())"
         if let lines = sources[diagnostic.location.file],
             diagnostic.location.line >= 1, diagnostic.location.line <= lines.count
         {
-            let line = String(lines[diagnostic.location.line - 1]).replacingTabs()
+            let line = String(lines[diagnostic.location.line - 1]).replacingTabs().showingInvisibles()
             // Quote at most 160 display columns so a minified or binary line stays readable.
             let shown = String(line.prefix(160))
             out += "\n    " + shown
@@ -37,6 +37,18 @@ package struct DiagnosticRenderer: Sendable {
 }
 
 extension String {
+    /// Bidirectional controls and zero-width characters (`NameRules.invisible`) as U+FFFD `�`,
+    /// one scalar for one so the caret stays in place: quoted as they are, they would reorder
+    /// or hide text in the terminal or CI log showing the message (Trojan Source).
+    fileprivate func showingInvisibles() -> String {
+        guard unicodeScalars.contains(where: { NameRules.invisible.contains($0.value) }) else { return self }
+        var view = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            view.append(NameRules.invisible.contains(scalar.value) ? "\u{FFFD}" : scalar)
+        }
+        return String(view)
+    }
+
     /// Tabs would misplace the caret; YAML forbids them for indentation anyway, but they can
     /// appear inside values.
     fileprivate func replacingTabs() -> String {

@@ -9,7 +9,9 @@ public struct Topology: Sendable {
     package var name: String
     package var region: String
     package var root: Value
-    package var components: [Component]
+    package var components: [Component] {
+        didSet { componentIndex = Self.index(components) }
+    }
     package var workloads: [Workload]
     package var kernelNames: [String]
     package var zones: [String]
@@ -17,6 +19,30 @@ public struct Topology: Sendable {
     /// Components whose kind could not be read: their names exist (so references to them
     /// are not reported again) but nothing else is known.
     package var unreadableComponents: Set<String> = []
+    /// Where each name is first declared in `components`, so a lookup is not a scan: checks
+    /// and the diagram look names up once per hop, which made validating a 12,000-deep call
+    /// chain quadratic.
+    private var componentIndex: [String: Int] = [:]
+    /// How the files it names (traces, empirical samples) are found and read: set by the
+    /// loader from the topology's folder and `LoadOptions.fileAccess`, used by validate and
+    /// the compiler alike.
+    package var files = DataFiles(directory: ".")
+
+    init(
+        file: String, name: String, region: String, root: Value, components: [Component], workloads: [Workload],
+        kernelNames: [String], zones: [String], subnets: [Subnet]
+    ) {
+        self.file = file
+        self.name = name
+        self.region = region
+        self.root = root
+        self.components = components
+        self.workloads = workloads
+        self.kernelNames = kernelNames
+        self.zones = zones
+        self.subnets = subnets
+        self.componentIndex = Self.index(components)
+    }
 
     package var simulation: Value { root["simulation"]! }
     package var network: Value? { root["network"] }
@@ -25,7 +51,16 @@ public struct Topology: Sendable {
     package var kernels: [ObjectValue.Entry] { root["kernels"]?.object?.entries ?? [] }
 
     package func component(_ name: String) -> Component? {
-        components.first { $0.name == name }
+        componentIndex[name].map { components[$0] }
+    }
+
+    private static func index(_ components: [Component]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(components.count)
+        for (position, component) in components.enumerated() where index[component.name] == nil {
+            index[component.name] = position
+        }
+        return index
     }
 }
 

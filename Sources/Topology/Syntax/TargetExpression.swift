@@ -86,7 +86,7 @@ package enum TargetMetric: Sendable, Hashable {
 
     /// The metric as written: `p99(upload)`, `cost.monthly`.
     package var text: String {
-        subject.map { "\(name)(\($0.name))" } ?? name
+        subject.map { "\(name)(\(TargetParser.written($0.name)))" } ?? name
     }
 }
 

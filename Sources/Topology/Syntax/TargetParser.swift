@@ -37,6 +37,30 @@ package enum TargetParser {
     }
 
     static let comparisonAdvice = "a target compares with <, <=, > or >="
+
+    /// Whether `name` can be written bare between the parentheses of a target.
+    package static func isBare(_ name: String) -> Bool {
+        let text = ScalarText(name)
+        return !name.isEmpty && text.endOfIdentifier(from: 0, to: text.count, extra: ["-", "."]) == text.count
+    }
+
+    /// `name` as a target writes it: bare when it can be, else in double quotes.
+    package static func written(_ name: String) -> String {
+        if isBare(name) { return name }
+        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A name with spaces or punctuation written bare (`p99(my api) < 1s`): the error shows it quoted.
+    fileprivate static func needsQuotes(_ text: ScalarText, from start: Int, to end: Int, metric: String, noun: String) -> SyntaxError? {
+        guard let close = (start..<end).last(where: { text[$0] == ")" }) else { return nil }
+        let range = text.trimmed(start..<close)
+        guard !range.isEmpty else { return nil }
+        let name = text.string(range)
+        guard !isBare(name), !name.contains("(") else { return nil }
+        return SyntaxError(
+            "a \(noun) name with characters other than letters, digits, `_`, `-` and `.` is quoted in a target: write `\(metric)(\(written(name)))`",
+            at: start)
+    }
 }
 
 // MARK: - Metric names
@@ -160,13 +184,26 @@ extension TargetParser {
         let noun = kind.takesWorkload == true ? "workload" : "component"
         if i < end, text[i] == "(" {
             let subjectStart = text.skipSpaces(from: i + 1, to: end)
-            let subjectEnd = text.endOfIdentifier(from: subjectStart, to: end, extra: ["-", "."])
-            guard subjectEnd > subjectStart else {
-                throw SyntaxError("expected a \(noun) name inside `\(written)(…)`", at: subjectStart)
+            let name: String
+            let subjectEnd: Int
+            if let quote = text.at(subjectStart), quote == "\"" || quote == "'" {
+                // A quoted name: any characters a name may have (`p99("my api") < 1s`).
+                guard let closing = text.closingQuote(at: subjectStart, to: end) else {
+                    throw SyntaxError("the \(noun) name has no closing \(quote == "\"" ? "double" : "single") quote", at: subjectStart)
+                }
+                name = text.unquoted(subjectStart..<(closing + 1))
+                subjectEnd = closing + 1
+                guard !name.isEmpty else { throw SyntaxError("the \(noun) name in `\(written)(…)` is empty", at: subjectStart) }
+            } else {
+                subjectEnd = text.endOfIdentifier(from: subjectStart, to: end, extra: ["-", "."])
+                name = text.string(subjectStart..<subjectEnd)
             }
-            let name = text.string(subjectStart..<subjectEnd)
             let close = text.skipSpaces(from: subjectEnd, to: end)
-            guard close < end, text[close] == ")" else {
+            guard subjectEnd > subjectStart, close < end, text[close] == ")" else {
+                if let quoted = needsQuotes(text, from: subjectStart, to: end, metric: written, noun: noun) { throw quoted }
+                guard subjectEnd > subjectStart else {
+                    throw SyntaxError("expected a \(noun) name inside `\(written)(…)`", at: subjectStart)
+                }
                 let found = close == end ? "" : " but found `\(text.wordExcerpt(at: close, to: end))`"
                 throw SyntaxError("missing `)` after `\(text.excerpt(subjectStart..<subjectEnd))`\(found)", at: close)
             }
