@@ -145,7 +145,7 @@ enum ValueChecks {
         }
         if let zero {
             diagnostics.error(
-                "the payload image \(zero): an image without pixels is no image; give its size in megapixels (`12MP`, or a distribution above 0 such as `\"lognormal(median: 12MP, sigma: 0.3)\"`), or leave `image` out for requests without one",
+                "the payload image \(zero): an image without pixels is no image; give its size in megapixels (`12MP`, or a distribution above 0 such as `{ lognormal: { median: 12MP, sigma: 0.3 } }`), or leave `image` out for requests without one",
                 at: image.location)
         }
         if let bytes = payload["bytes"], case .constant(let size)? = bytes.distribution, size <= 0 {

@@ -29,7 +29,10 @@ package struct JSONSchemaExporter {
         case .text:
             return .object([("type", .string("string"))])
         case .identifier, .reference:
-            return .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(NameRules.maximumLength))])
+            return .object([
+                ("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(NameRules.maximumLength)),
+                ("pattern", .string(Self.namePattern)),
+            ])
         case .boolean:
             return .object([("type", .string("boolean"))])
         case .integer(let bounds):
@@ -60,7 +63,9 @@ package struct JSONSchemaExporter {
         case .map(_, let value):
             return .object([
                 ("type", .string("object")),
-                ("propertyNames", .object([("minLength", .int(1)), ("maxLength", .int(NameRules.maximumLength))])),
+                ("propertyNames", .object([
+                    ("minLength", .int(1)), ("maxLength", .int(NameRules.maximumLength)), ("pattern", .string(Self.namePattern)),
+                ])),
                 ("additionalProperties", schema(for: value)),
             ])
         case .variant(let spec):
@@ -144,10 +149,14 @@ package struct JSONSchemaExporter {
     /// `{ lognormal: { median: 12ms, p99: 60ms } }` and the other forms of each distribution,
     /// from the same spec the parser reads.
     private static func distributionMapping(_ dimension: Dimension) -> JSONValue {
-        func argument(_ kind: DistributionArgumentKind) -> JSONValue {
+        func argument(_ kind: DistributionArgumentKind, _ name: String = "", of distribution: String = "") -> JSONValue {
             switch kind {
             case .quantity: .object([("type", .string("string")), ("pattern", .string(pattern(for: dimension)))])
-            case .number: .object([("type", .string("number"))])
+            // A Pareto shape of 1 or less has an infinite mean, which validate refuses
+            // (DistributionChecks); other dimensionless arguments must be positive.
+            case .number where distribution == "pareto" && name == "shape":
+                .object([("type", .string("number")), ("exclusiveMinimum", .int(1))])
+            case .number: .object([("type", .string("number")), ("exclusiveMinimum", .int(0))])
             case .rate: .object([("type", .string("string")), ("pattern", .string(pattern(for: .rate)))])
             case .file: .object([("type", .string("string")), ("minLength", .int(1))])
             }
@@ -158,11 +167,11 @@ package struct JSONSchemaExporter {
             var shapes: [JSONValue] = []
             // By position: one value alone when one argument is enough, else a list.
             if let positional = spec.positional {
-                let kinds = positional.map { spec.kinds[$0] ?? .quantity }
-                if forms.contains([positional[0]]) { shapes.append(argument(kinds[0])) }
+                let arguments = positional.map { argument(spec.kinds[$0] ?? .quantity, $0, of: spec.name) }
+                if forms.contains([positional[0]]) { shapes.append(arguments[0]) }
                 if positional.count > 1 || !forms.contains([positional[0]]) {
                     shapes.append(.object([
-                        ("type", .string("array")), ("prefixItems", .array(kinds.map(argument))),
+                        ("type", .string("array")), ("prefixItems", .array(arguments)),
                         ("minItems", .int(positional.count)), ("maxItems", .int(positional.count)),
                     ]))
                 }
@@ -171,10 +180,10 @@ package struct JSONSchemaExporter {
             let names = Set(forms.flatMap { $0 })
             var named: [(String, JSONValue)] = []
             for argumentName in spec.kinds.keys.sorted() where names.contains(argumentName) {
-                named.append((argumentName, argument(spec.kinds[argumentName] ?? .quantity)))
+                named.append((argumentName, argument(spec.kinds[argumentName] ?? .quantity, argumentName, of: spec.name)))
             }
             for (alias, target) in spec.aliases.sorted(by: { $0.key < $1.key }) where names.contains(target) {
-                named.append((alias, argument(spec.kinds[target] ?? .quantity)))
+                named.append((alias, argument(spec.kinds[target] ?? .quantity, target, of: spec.name)))
             }
             let requirements = forms.flatMap { form in spellings(of: form, aliases: spec.aliases) }.map { spelling in
                 JSONValue.object([("required", .array(spelling.map(JSONValue.string))), ("maxProperties", .int(spelling.count))])
@@ -203,11 +212,28 @@ package struct JSONSchemaExporter {
         }
     }
 
+    // MARK: - Names
+
+    /// What `NameRules` accepts: no control characters, no bidirectional controls or invisible
+    /// characters, no space at either end.
+    private static let namePattern: String = {
+        var refused = "\\u0000-\\u001F\\u007F-\\u009F"
+        for value in NameRules.invisible.sorted() {
+            refused += String(format: "\\u%04X", value)
+        }
+        let inner = "[^\(refused)]"
+        let edge = "[^\\s\(refused)]"
+        return "^\(edge)(\(inner)*\(edge))?$"
+    }()
+
     // MARK: - Targets
 
     /// `metric(subject) op threshold`, each metric with the threshold's own units.
     private static let targetPattern: String = {
-        let subject = "\\(\\s*([^()\\s\"']+|\"[^\"]*\"|'[^']*')\\s*\\)"
+        // Bare names as `TargetParser.isBare` takes them (letters, digits, `_`, `-`, `.`, not
+        // starting with a digit); others in double quotes.
+        let letter = "A-Za-z_\\u00C0-\\uFFFF"
+        let subject = "\\(\\s*([\(letter)][\(letter)0-9.\\-]*|\"([^\"\\\\]|\\\\.)*\")\\s*\\)"
         let op = "\\s*(<=|>=|<|>|≤|≥)\\s*"
         let statistics = "(p50|p90|p95|p99|p999|p99\\.9|mean|max)"
         let forms = [

@@ -86,3 +86,12 @@ extension Distribution {
         }
     }
 }
+
+extension Distribution {
+    /// The distribution as a topology writes it: `{ lognormal: { median: 20ms, sigma: 0.5 } }`,
+    /// or a bare quantity for a constant.
+    package func yamlText(in dimension: Dimension) -> String {
+        let call = text(in: dimension)
+        return CallSyntax.mappingForm(of: call) ?? call
+    }
+}
