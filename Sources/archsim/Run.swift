@@ -102,10 +102,16 @@ struct Run: AsyncParsableCommand {
         }
 
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
-        let result = await Runner.run(plan, options: options) { done, total in
-            if showProgress {
-                FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+        let result: RunResult
+        do {
+            result = try await Runner.run(plan, options: options) { done, total in
+                if showProgress {
+                    FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+                }
             }
+        } catch {
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            throw usage(error.description)
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 
