@@ -39,7 +39,7 @@ struct Run: AsyncParsableCommand {
     // `.unconditional`: `--replications -1` reaches the range check (and its message) instead
     // of ArgumentParser taking `-1` for an option and saying the value is missing.
     @Option(parsing: .unconditional, help: "Random seed, 0 to 18446744073709551615 (default: simulation.seed).",
-        transform: { try NumericFlag.whole($0, "--seed", as: UInt64.self, range: "a whole number from 0 to \(UInt64.max)") })
+        transform: { try NumericFlag.whole($0, "--seed", as: UInt64.self, range: NumericFlag.seedRange) })
     var seed: UInt64?
 
     @Option(parsing: .unconditional, help: "Replications, 1 to 10000 (default: simulation.replications).",

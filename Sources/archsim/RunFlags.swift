@@ -7,6 +7,7 @@ import Topology
 enum NumericFlag {
     static let replicationRange = "a whole number from 1 to 10000"
     static let jobsRange = "a whole number from 1 to 1024"
+    static let seedRange = "a whole number from 0 to \(UInt64.max)"
 
     static func whole<Number: FixedWidthInteger>(_ text: String, _ flag: String, as: Number.Type, range: String) throws -> Number {
         guard let value = Number(text.trimmingCharacters(in: .whitespaces)) else {

@@ -139,3 +139,13 @@ struct RunCommandGuardTests {
         #expect(!outcome.stderr.contains("Missing value"))
     }
 }
+
+extension RunCommandGuardTests {
+    @Test("calibrate --seed -1 names the allowed range too, exit 2")
+    func calibrateSeed() throws {
+        let outcome = try CLI.run(["calibrate", "Topologies/service-network.yaml", "--quick", "--seed", "-1"])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("--seed must be a whole number from 0 to 18446744073709551615"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("Missing value"))
+    }
+}
