@@ -32,13 +32,16 @@ struct RunBudgetTests {
         Runner.Options(replications: plan.replications, seed: plan.seed, duration: plan.duration, parallelism: parallelism)
     }
 
-    @Test("the estimate of 10 simulated minutes is within 0.5x-5x of the events really handled", arguments: files)
+    @Test("the estimate of 2 simulated minutes is within 0.5x-5x of the events really handled", arguments: files)
     func estimateNearActual(file: String) throws {
         var plan = try Self.plan(file)
-        plan.duration = 600
+        // Two minutes: the examples' steady rates reach every path by then (data-pipeline's
+        // hourly Glue job starts at 0), and the test stays a few seconds long.
+        plan.duration = 120
         plan.warmup = .fixed(0)
-        let estimate = RunEstimate.of(plan, options: Runner.Options(replications: 1, seed: 3, duration: 600, parallelism: 1))
+        let estimate = RunEstimate.of(plan, options: Runner.Options(replications: 1, seed: 3, duration: 120, parallelism: 1))
         let actual = Double(Runner.replicate(plan, index: 0, seed: 3).events)
+        print("estimate \(file): \(estimate.events) events, handled \(actual), ratio \(estimate.events / actual)")
         #expect(estimate.events >= 0.5 * actual && estimate.events <= 5 * actual, "\(file): estimated \(estimate.events), handled \(actual)")
     }
 }
