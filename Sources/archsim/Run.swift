@@ -14,6 +14,11 @@ struct Run: AsyncParsableCommand {
             seed, same binary: the same report.json apart from `engine` timings. Exits 1 when a \
             target in the topology fails, 2 on bad input.
 
+            A run that could not finish is refused before it starts (exit 2): its events and the \
+            memory of its requests in flight are estimated from the topology against a budget of \
+            10^10 events and 4 GiB (--max-events, --max-memory), and a run whose records reach \
+            the memory budget anyway stops without writing --out. See docs/models.md, "Run budget".
+
             Every component kind is simulated. Sections whose behaviour comes with later \
             milestones (autoscaling policies, faults, cost) are kept and named in a warning: \
             fixed task counts (`count`, or `scaling.min`) apply.
