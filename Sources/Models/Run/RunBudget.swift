@@ -263,24 +263,15 @@ struct VisitWalker {
             result.carriesMessages = true
             result.events += 2
             result.bytes += Self.messageBytes
-            var costliest: Visit?
-            for consumer in queue.consumers {
-                let next = visit(station: consumer.component, operation: consumer.operation >= 0 ? consumer.operation : operation, depth: depth + 1)
-                if costliest == nil || next.events > costliest!.events { costliest = next }
-            }
-            if let costliest { result.add(costliest, times: 1) }
+            if let costliest = costliest(queue.consumers.map { consume($0, operation, depth) }) { result.add(costliest, times: 1) }
         case .stream(let stream):
             // Every consumer group reads every record; within a group, one consumer does.
             result.carriesMessages = !stream.consumers.isEmpty
             for group in Set(stream.consumers.map(\.group)) {
                 result.events += 2
                 result.bytes += Self.messageBytes
-                var costliest: Visit?
-                for consumer in stream.consumers where consumer.group == group {
-                    let next = visit(station: consumer.component, operation: consumer.operation >= 0 ? consumer.operation : operation, depth: depth + 1)
-                    if costliest == nil || next.events > costliest!.events { costliest = next }
-                }
-                if let costliest { result.add(costliest, times: 1) }
+                let readers = stream.consumers.filter { $0.group == group }.map { consume($0, operation, depth) }
+                if let costliest = costliest(readers) { result.add(costliest, times: 1) }
             }
         case .topic(let topic):
             for subscription in topic.subscriptions {
@@ -308,12 +299,7 @@ struct VisitWalker {
                 case .call(let targets):
                     for call in targets { result.add(visit(call, operation, depth), times: p) }
                 case .callOne(let targets):
-                    var costliest: Visit?
-                    for call in targets {
-                        let next = visit(call, operation, depth)
-                        if costliest == nil || next.events > costliest!.events { costliest = next }
-                    }
-                    if let costliest { result.add(costliest, times: p) }
+                    if let costliest = costliest(targets.map { visit($0, operation, depth) }) { result.add(costliest, times: p) }
                 case .publish(let call):
                     result.add(visit(call, operation, depth), times: p)
                 }
@@ -321,6 +307,16 @@ struct VisitWalker {
         }
         memo[key] = result
         return result
+    }
+
+    /// A consumer's visit for a message of `operation` (its own handler, if it names one).
+    private mutating func consume(_ consumer: ConsumerPlan, _ operation: Int, _ depth: Int) -> Visit {
+        visit(station: consumer.component, operation: consumer.operation >= 0 ? consumer.operation : operation, depth: depth + 1)
+    }
+
+    /// Where one of several gets the request (a queue's consumers, `callOne`): the costliest.
+    private func costliest(_ visits: [Visit]) -> Visit? {
+        visits.max { $0.events < $1.events }
     }
 
     private mutating func visit(_ target: NetworkPlan.Step.Target, _ operation: Int, _ depth: Int) -> Visit {
