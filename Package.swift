@@ -78,6 +78,12 @@ let package = Package(
             name: "kernels-bench",
             dependencies: ["Kernels"]
         ),
+        // The point check of live against calibrated kernel times, run by
+        // Benchmarks/peers/kernel-modes.sh (too noisy for the test suite).
+        .executableTarget(
+            name: "kernel-modes-bench",
+            dependencies: ["Models", "Kernels", "Topology", "SimKit"]
+        ),
         .testTarget(
             name: "TopologyTests",
             dependencies: ["Topology"],

@@ -31,7 +31,8 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "Small images and fewer runs: seconds instead of minutes, for smoke tests.")
     var quick = false
 
-    @Option(help: "Seed of the synthetic images.")
+    @Option(parsing: .unconditional, help: "Seed of the synthetic images, 0 to 18446744073709551615.",
+        transform: { try NumericFlag.whole($0, "--seed", as: UInt64.self, range: NumericFlag.seedRange) })
     var seed: UInt64 = 42
 
     func run() throws {

@@ -14,6 +14,11 @@ struct Run: AsyncParsableCommand {
             seed, same binary: the same report.json apart from `engine` timings. Exits 1 when a \
             target in the topology fails, 2 on bad input.
 
+            A run that could not finish is refused before it starts (exit 2): its events and the \
+            memory of its requests in flight are estimated from the topology against a budget of \
+            10^10 events and 4 GiB (--max-events, --max-memory), and a run whose records reach \
+            the memory budget anyway stops without writing --out. See docs/models.md, "Run budget".
+
             Every component kind is simulated. Sections whose behaviour comes with later \
             milestones (autoscaling policies, faults, cost) are kept and named in a warning: \
             fixed task counts (`count`, or `scaling.min`) apply.
@@ -36,22 +41,37 @@ struct Run: AsyncParsableCommand {
     @Argument(help: "Topology file (YAML).")
     var file: String
 
-    @Option(help: "Random seed (default: simulation.seed).")
+    // `.unconditional`: `--replications -1` reaches the range check (and its message) instead
+    // of ArgumentParser taking `-1` for an option and saying the value is missing.
+    @Option(parsing: .unconditional, help: "Random seed, 0 to 18446744073709551615 (default: simulation.seed).",
+        transform: { try NumericFlag.whole($0, "--seed", as: UInt64.self, range: NumericFlag.seedRange) })
     var seed: UInt64?
 
-    @Option(help: "Replications (default: simulation.replications).")
+    @Option(parsing: .unconditional, help: "Replications, 1 to 10000 (default: simulation.replications).",
+        transform: { try NumericFlag.whole($0, "--replications", as: Int.self, range: NumericFlag.replicationRange) })
     var replications: Int?
 
-    @Option(help: "Simulated time per replication, e.g. 30min (default: simulation.duration).")
+    @Option(parsing: .unconditional, help: "Simulated time per replication, e.g. 30min; more than 0s, at most 10 years (default: simulation.duration).")
     var duration: String?
 
-    @Option(help: "Write DIR/report.json.")
+    @Option(parsing: .unconditional, help: "Write DIR/report.json (checked writable before the run starts).")
     var out: String?
 
-    @Option(help: "Replications run at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Replications run at once, 1 to 1024 (default: the number of cores).",
+        transform: { try NumericFlag.whole($0, "--jobs", as: Int.self, range: NumericFlag.jobsRange) })
     var jobs: Int?
 
     @OptionGroup var fileAccess: FileAccessOptions
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Refuse a run estimated to handle more events than this, e.g. 5e10 (default: 1e10; see docs/models.md, Run budget).", valueName: "n"),
+        transform: { try NumericFlag.count($0, "--max-events") })
+    var maxEvents: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Refuse (or stop) a run whose records would hold more memory than this, e.g. 8GiB (default: 4GiB).", valueName: "size"),
+        transform: { try NumericFlag.size($0, "--max-memory") })
+    var maxMemory: Double?
 
     @Flag(help: "Print no progress line.")
     var quiet = false
@@ -71,9 +91,13 @@ struct Run: AsyncParsableCommand {
         guard let topology = loaded.topology else { throw ExitStatus.badInput }
         // Options first: a typo must not wait for a calibration.
         if diagram, out == nil { throw usage("--diagram writes DIR/diagram.svg: give --out DIR") }
-        if let jobs, !(1...1024).contains(jobs) { throw usage("--jobs must be between 1 and 1024") }
+        if let jobs, !(1...1024).contains(jobs) { throw usage("--jobs must be \(NumericFlag.jobsRange)") }
         if let replications, !(1...10_000).contains(replications) {
-            throw usage("--replications must be between 1 and 10000")
+            throw usage("--replications must be \(NumericFlag.replicationRange)")
+        }
+        // Before the calibration and the run: a report that can't be written must not cost them.
+        if let out {
+            do { try OutputDirectory.checkWritable(out) } catch { throw usage(error.description) }
         }
         var durationOverride: Double?
         if let duration {
@@ -83,7 +107,7 @@ struct Run: AsyncParsableCommand {
             case .success:
                 throw usage("--duration must be more than 0s and at most 10 years")
             case .failure(let error):
-                throw usage("--duration: \(error.message)")
+                throw usage("--duration: \(error.message) (give a duration more than 0s and at most 10 years, e.g. 30min)")
             }
         }
 
@@ -103,17 +127,32 @@ struct Run: AsyncParsableCommand {
             throw usage("the warm-up (\(UnitParser.format(warmup, .duration))) is not shorter than the run")
         }
 
+        var budget = RunBudget()
+        if let maxEvents { budget.maxEvents = maxEvents }
+        if let maxMemory { budget.maxMemory = maxMemory }
+
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
-        let result = await Runner.run(plan, options: options) { done, total in
-            if showProgress {
-                FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+        let result: RunResult
+        do {
+            result = try await Runner.run(plan, options: options, budget: budget) { done, total in
+                if showProgress {
+                    FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+                }
             }
+        } catch {
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            throw usage(error.description)
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 
         let targets = TargetOutcome.evaluate(topology, result)
         if let out {
-            try ReportWriter.write(JSONReport.render(result, topology: topology, targets: targets), to: out)
+            do {
+                try ReportWriter.write(JSONReport.render(result, topology: topology, targets: targets), to: out)
+            } catch {
+                // Checked before the run, so the disk filled up or the folder changed since.
+                throw usage("--out \(out): can't write report.json: \(ReportWriter.plain(error))")
+            }
             if diagram { try writeDiagram(topology, directory: out) }
         }
         print(SummaryTable.render(result, targets: targets), terminator: "")
@@ -144,6 +183,18 @@ struct Run: AsyncParsableCommand {
 struct ReportError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+extension ReportWriter {
+    /// The reason without Foundation's domain and code.
+    static func plain(_ error: Error) -> String {
+        if let error = error as? ReportError { return error.message }
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
 }
 
 /// Writes a report next to its final name, then renames it: readers see the whole file or none.

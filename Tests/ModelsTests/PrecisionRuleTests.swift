@@ -22,7 +22,7 @@ struct PrecisionRuleTests {
               jobs: { entry: queue, arrival: { process: poisson, rate: 0.7/s }, timeout: 1d }
             """
         let plan = try SimulationHarness.plan(yaml)
-        let result = await Runner.run(plan, options: .init(replications: plan.replications, seed: plan.seed, duration: plan.duration, parallelism: 2))
+        let result = try await Runner.run(plan, options: .init(replications: plan.replications, seed: plan.seed, duration: plan.duration, parallelism: 2))
         let values = result.replications.map(\.workloads[0].latencyMean)
         let interval = ConfidenceInterval.of(values)
         #expect(result.replications.count > 2)

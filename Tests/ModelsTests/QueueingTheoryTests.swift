@@ -126,8 +126,8 @@ extension QueueingTheoryTests {
             components:
               queue: { kind: service, servers: 1, service_time: { exponential: 1s }, discipline: priority }
             workloads:
-              urgent: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.3/s }, mix: { priority: { "0": 1.0 } }, timeout: 1d }
-              normal: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.5/s }, mix: { priority: { "1": 1.0 } }, timeout: 1d }
+              urgent: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.3/s }, mix: { priority: { "1": 1.0 } }, timeout: 1d }
+              normal: { entry: queue, op: serve, arrival: { process: poisson, rate: 0.5/s }, mix: { priority: { "0": 1.0 } }, timeout: 1d }
             """
         let result = try SimulationHarness.run(yaml)
         let w0 = (0.3 + 0.5) * 2.0 / 2  // E[S²] = 2 for exponential(mean 1)

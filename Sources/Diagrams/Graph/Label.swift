@@ -17,6 +17,10 @@ package enum Label {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // Graphviz expands \N, \G, \L, \E, \T and \H in the text of HTML-like labels
+            // too (the node's ID, the graph's name…), after decoding character references, so
+            // `&#92;` would not help; the same pass turns a doubled backslash into one.
+            case "\\": out += "\\\\"
             // Names may not hold control characters, but descriptions might hold a newline:
             // no raw line breaks inside markup.
             case "\n", "\r", "\t": out += " "

@@ -63,15 +63,36 @@ enum NetworkCompilerWorkloads {
         for (values, probability) in combinations {
             total += probability
             cumulative.append(total)
-            var priorityClass = 0
+            // The priority as a number, higher first (as RabbitMQ): a numeric value as written;
+            // named values by their order in the mix, the first listed highest. `priorityLanes`
+            // turns these into a station's lanes.
+            var priority = 0
             if let priorityAttribute, let value = values["priority"] {
-                priorityClass = Int(value) ?? (priorityAttribute.shares.firstIndex { $0.value == value } ?? 0)
+                let shares = priorityAttribute.shares
+                priority = Int(value) ?? (shares.count - 1 - (shares.firstIndex { $0.value == value } ?? shares.count - 1))
             }
-            result.append(.init(values: values, priorityClass: priorityClass))
+            result.append(.init(values: values, priorityClass: priority))
         }
         // Rounding: the last cumulative probability is exactly 1.
         if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 }
         return (result, cumulative)
+    }
+}
+
+extension NetworkCompilerWorkloads {
+    /// Priorities become station lanes: a `Station` serves lane 0 first, so the highest
+    /// priority number of the topology gets lane 0, the next lane 1, and so on (one language
+    /// convention, higher number = higher priority, for `service` stations and RabbitMQ
+    /// alike). Rewrites every combination's `priorityClass` to its lane; returns the lane count.
+    static func priorityLanes(_ workloads: inout [NetworkPlan.Workload]) -> Int {
+        let numbers = Set(workloads.flatMap { $0.combinations.map(\.priorityClass) }).sorted(by: >)
+        let lane = Dictionary(uniqueKeysWithValues: numbers.enumerated().map { ($1, $0) })
+        for index in workloads.indices {
+            for combination in workloads[index].combinations.indices {
+                workloads[index].combinations[combination].priorityClass = lane[workloads[index].combinations[combination].priorityClass] ?? 0
+            }
+        }
+        return max(1, numbers.count)
     }
 }
 

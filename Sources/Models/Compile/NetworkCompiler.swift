@@ -56,6 +56,7 @@ struct Compiler {
         let stationIndex = Dictionary(uniqueKeysWithValues: topology.components.enumerated().map { ($1.name, $0) })
         var workloads = compileWorkloads(stationIndex)
         workloads += compileSchedules(stationIndex)
+        let priorityLanes = NetworkCompilerWorkloads.priorityLanes(&workloads)
         var stations: [NetworkPlan.Station] = []
         for component in topology.components {
             stations.append(compileStation(component, stationIndex, workloads))
@@ -80,7 +81,8 @@ struct Compiler {
             seed: UInt64(simulation["seed"]?.int ?? 1),
             timeSeriesBucket: simulation["time_series"]?.double ?? 60, precision: precision,
             notSimulated: notSimulated, zones: topology.zones, kernels: kernels,
-            kernelTiming: kernels.isEmpty ? nil : kernelTiming, nats: nats, natForZone: natForZone)
+            kernelTiming: kernels.isEmpty ? nil : kernelTiming, nats: nats, natForZone: natForZone,
+            priorityLanes: priorityLanes)
     }
 
     @discardableResult

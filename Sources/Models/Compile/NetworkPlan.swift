@@ -46,7 +46,8 @@ package struct NetworkPlan: Sendable {
 
     struct AttributeCombination: Sendable {
         var values: [String: String]
-        /// `priority` as a number when the priority attribute's value is numeric (else its rank).
+        /// The lane of a `discipline: priority` station it waits in (0 first): the topology's
+        /// highest `priority` number gets lane 0 (`NetworkCompilerWorkloads.priorityLanes`).
         var priorityClass: Int
     }
 
@@ -131,6 +132,8 @@ package struct NetworkPlan: Sendable {
     package var nats: [NAT] = []
     /// `natForZone[zone]`: index into `nats`, or -1 when the zone has none.
     var natForZone: [Int] = []
+    /// Lanes of `discipline: priority` stations: one per distinct priority in the workloads.
+    var priorityLanes = 1
 
     package struct NAT: Sendable {
         package var name: String

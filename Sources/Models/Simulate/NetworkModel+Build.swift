@@ -20,7 +20,7 @@ extension NetworkModel {
             case .station:
                 state.code = .station
                 state.station = addStation(
-                    Station(servers: plan.servers, capacity: plan.capacity, priorityClasses: plan.usesPriority ? 8 : 1),
+                    Station(servers: plan.servers, capacity: plan.capacity, priorityClasses: plan.usesPriority ? self.plan.priorityLanes : 1),
                     component: index)
                 state.stationCount = 1
             case .compute(let compute):

@@ -158,7 +158,7 @@ package enum Catalogue {
                 F("servers", .integer(.range(1, 100_000)), "Parallel servers", default: "1"),
                 F("service_time", .distribution(.duration, stepDuration), "Work per request before its handler's steps", required: true),
                 F("capacity", .integer(.range(1, 1e9)), "Most requests present (waiting + in service); more are dropped"),
-                F("discipline", .choice(["fifo", "priority"]), "Queue order; `priority` serves lower `priority` attribute first", default: "fifo"),
+                F("discipline", .choice(["fifo", "priority"]), "Queue order; `priority` serves the higher `priority` request attribute first, as RabbitMQ does (numbers; named values in the order the mix lists them, the first highest)", default: "fifo"),
             ]),
     ]
 

@@ -71,7 +71,7 @@ package enum CommonSpecs {
                     FieldSpec("bytes", .distribution(.size, size), "Message size", default: "1KB"),
                     FieldSpec("key", .identifier, "Request attribute used as partition key (Kafka, Kinesis, FIFO group)"),
                     FieldSpec("priority", .oneOf([.integer(.range(0, 255)), .identifier]),
-                        "Message priority: a number, or the name of a request attribute holding it (RabbitMQ)"),
+                        "Message priority, higher first: a number, or the name of a request attribute holding it (RabbitMQ)"),
                     FieldSpec("delay", .quantity(.duration, stepDuration), "Delivery delay", default: "0s"),
                     FieldSpec("when", .condition, "Publish only for requests matching the condition"),
                     FieldSpec("p", .number(.probability), "Publish with this probability"),
@@ -137,7 +137,7 @@ package enum CommonSpecs {
             FieldSpec("component", .reference(.component(families: [.compute])), "Consuming component", required: true),
             FieldSpec("handler", .identifier, "Handler run per message (default: the message's operation)"),
             FieldSpec("batch_size", .integer(.range(1, 10_000)), "Messages taken per poll", default: "1"),
-            FieldSpec("concurrency", .integer(.range(1, 100_000)), "Polling workers (default: the component's concurrency)"),
+            FieldSpec("concurrency", .integer(.range(1, 100_000)), "Polling workers in total, shared by all of the component's units, not per unit (default: its total concurrency: units × the unit's `concurrency`, `servers`, or Lambda's `concurrency`); a stream's group uses at most one per partition"),
             FieldSpec("group", .identifier, "Consumer group (Kafka): each group gets every message"),
         ])
 
