@@ -40,7 +40,11 @@ public enum TopologyLoader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: the decoder reads scalars as text, so YAML 1.1 tag resolution
+            // (a regular expression per scalar, and again per key when Yams hashes a mapping's
+            // keys to find duplicates) was a quarter of validate's time on large files. Keys
+            // `1` and `"1"` are then one name, as the decoder reads them.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch YamlError.duplicatedKeysInMapping {
             return LoadResult(topology: nil, diagnostics: duplicateKeys(in: text, file: file), source: text)
         } catch {
@@ -89,7 +93,7 @@ public enum TopologyLoader {
         func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
         while renamed.count < limit {
             do {
-                composed = try Yams.compose(yaml: lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n"))
+                composed = try Yams.compose(yaml: lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n"), .basic, .default, .utf8)
                 break
             } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
                 let (line, column) = (context.mark.line, context.mark.column)

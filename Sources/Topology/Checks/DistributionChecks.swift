@@ -23,7 +23,7 @@ enum DistributionChecks {
     }
 
     private static func check(_ found: DistributionWalk.Found, duration: Double, _ diagnostics: inout Diagnostics) {
-        let written = "`\(found.distribution.yamlText(in: found.dimension))`"
+        var written: String { "`\(found.distribution.yamlText(in: found.dimension))`" }  // only when reporting: it is costly
         let location = found.value.location
         switch found.distribution {
         case .pareto(_, let shape) where shape <= 1:
