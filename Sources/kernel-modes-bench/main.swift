@@ -58,7 +58,7 @@ let yaml = """
         entry: resizer
         op: resize
         arrival: { process: poisson, rate: 1/s }
-        payload: { image: "uniform(0.1MP, 0.4MP)" }
+        payload: { image: { uniform: [0.1MP, 0.4MP] } }
         timeout: 1h
     """
 
