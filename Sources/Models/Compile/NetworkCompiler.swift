@@ -109,16 +109,16 @@ struct Compiler {
         let only = component.handlers.count == 1 ? handlerIndex[component.handlers[0].name] : nil
         var resolution = operations.map { handlerIndex[$0] ?? only ?? -1 }
         let behaviour = compileBehaviour(component, stationIndex, workloads)
-        if case .passThrough = behaviour {
+        if case .proxy(let proxy) = behaviour {
             // The compiler wrote one handler for it, serving every operation.
             let synthesized = handlers.count
-            handlers.append(NetworkPlan.Handler(steps: passThroughSteps(component, stationIndex, workloads)))
+            handlers.append(NetworkPlan.Handler(steps: proxySteps(component, proxy.role, stationIndex, workloads)))
             resolution = operations.map { _ in synthesized }
         }
         var servers = component["servers"]?.int ?? 1
         switch behaviour {
         case .compute(let plan): servers = max(1, plan.units * plan.concurrency)
-        case .lambda(let plan): servers = plan.concurrency
+        case .function(let plan): servers = plan.concurrency
         case .database(let plan): servers = plan.vcpu
         default: break
         }

@@ -246,7 +246,7 @@ struct VisitWalker {
         // Work counts towards the offered load only where it holds a server; elsewhere
         // (balancers, gateways, CDNs, stores) it is a delay any number of requests share.
         let holdsServer: Bool = switch target.behaviour {
-        case .station, .compute, .lambda, .database: true
+        case .station, .compute, .function, .database: true
         default: false
         }
         if let service = target.serviceTime?.mean {

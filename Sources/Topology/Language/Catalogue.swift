@@ -32,9 +32,19 @@ package enum Catalogue {
 
     // MARK: - Edge
 
+    /// API Gateway's account-level throttle, which applies to every API in the region even when
+    /// the topology sets none (API Gateway quotas: 10,000 requests/s, burst 5,000).
+    static let apiGatewayAccountRate = 10_000.0
+    static let apiGatewayAccountBurst = 5_000.0
+    /// Redshift's limit of concurrent user connections to a cluster (Redshift quotas: 500).
+    static let redshiftMaxConnections = 500
+    /// Seconds before a Glue or Batch job run killed for memory is retried: an estimate (both
+    /// services start a new run in about a minute; neither documents a figure).
+    static let jobRestart = 60.0
+
     static let edgeKinds: [KindSpec] = [
         KindSpec(
-            "cloudfront", family: .edge, primitive: .cache, placement: .regional,
+            "cloudfront", family: .edge, primitive: .proxy(.cdn), placement: .regional,
             "Amazon CloudFront CDN: serves hits at the edge, fetches misses from the origin",
             fields: [
                 F("origin", .reference(.anyComponent), "Component that serves misses", required: true),
@@ -46,7 +56,7 @@ package enum Catalogue {
                     "Origin response timeout", default: "30s", source: "CloudFront default"),
             ]),
         KindSpec(
-            "route53", family: .edge, primitive: .network, placement: .regional,
+            "route53", family: .edge, primitive: .proxy(.dns), placement: .regional,
             "Amazon Route 53 DNS: resolves clients to targets, with health-checked failover",
             fields: [
                 F("targets", .oneOrMany(.reference(.anyComponent)), "Records' targets", required: true),
@@ -54,7 +64,7 @@ package enum Catalogue {
                 F("ttl", .quantity(.duration, longDuration), "Record TTL", default: "60s"),
             ]),
         KindSpec(
-            "api-gateway", family: .edge, primitive: .balancer, placement: .regional,
+            "api-gateway", family: .edge, primitive: .proxy(.gateway(accountRate: apiGatewayAccountRate, accountBurst: apiGatewayAccountBurst)), placement: .regional,
             "Amazon API Gateway: throttling, authorizers, routes to integrations",
             fields: [
                 F("type", .choice(["http", "rest"]), "API type", default: "http"),
@@ -88,7 +98,7 @@ package enum Catalogue {
 
     static func balancer(_ name: String, crossZone: Bool, overhead: String, _ summary: String) -> KindSpec {
         KindSpec(
-            name, family: .balancer, primitive: .balancer, placement: .subnet, summary,
+            name, family: .balancer, primitive: .proxy(.balancer), placement: .subnet, summary,
             fields: [
                 F("scheme", .choice(["internet-facing", "internal"]), "Reachable from the internet (needs a public subnet) or only inside the VPC", default: "internet-facing"),
                 F("targets", .oneOrMany(.reference(.anyComponent)), "Target group(s)", required: true),
@@ -111,7 +121,7 @@ package enum Catalogue {
 
     static func containerService(_ name: String, unit: String, _ summary: String, maxVCPU: Double, maxMemory: Double) -> KindSpec {
         KindSpec(
-            name, family: .compute, primitive: .compute, placement: .subnet, handlers: true, summary,
+            name, family: .compute, primitive: .compute(.units(unit)), placement: .subnet, handlers: true, summary,
             fields: [
                 F(unit, .object(CommonSpecs.computeUnit(unit, "Size of one \(unit)", maxVCPU: maxVCPU, maxMemory: maxMemory)),
                     "Size and concurrency of one \(unit)", default: "{}"),
@@ -124,7 +134,7 @@ package enum Catalogue {
         containerService("ecs-service", unit: "task", "Amazon ECS service (Fargate or EC2 launch type)", maxVCPU: 16, maxMemory: 120 * 1_073_741_824),
         containerService("eks-deployment", unit: "pod", "Kubernetes deployment on Amazon EKS", maxVCPU: 192, maxMemory: 1_536 * 1_073_741_824),
         KindSpec(
-            "ec2-asg", family: .compute, primitive: .compute, placement: .subnet, handlers: true,
+            "ec2-asg", family: .compute, primitive: .compute(.units("instance")), placement: .subnet, handlers: true,
             "EC2 Auto Scaling group",
             fields: [
                 F("instance", .object(ObjectSpec(
@@ -136,7 +146,7 @@ package enum Catalogue {
                 F("scaling", .object(CommonSpecs.scaling), "Autoscaling"),
             ]),
         KindSpec(
-            "lambda", family: .compute, primitive: .compute, placement: .either, handlers: true, acceptsPublish: true,
+            "lambda", family: .compute, primitive: .function, placement: .either, handlers: true, acceptsPublish: true,
             "AWS Lambda function: one request per instance, cold starts, concurrency limit",
             fields: [
                 F("memory", .quantity(.size, .range(128 * 1_048_576, 10_240 * 1_048_576, "Lambda allows 128MB to 10240MB")),
@@ -152,7 +162,7 @@ package enum Catalogue {
                 F("vcpu_speed", .number(.positive(upTo: 100, "implausible")), "vCPU speed relative to the calibrating core", default: "1.0"),
             ]),
         KindSpec(
-            "service", family: .compute, primitive: .compute, placement: .either, handlers: true, acceptsPublish: true,
+            "service", family: .compute, primitive: .station, placement: .either, handlers: true, acceptsPublish: true,
             "Generic queueing station: `servers` in parallel, each request takes `service_time`; `publish` to it hands a job on without waiting (a Jackson network)",
             fields: [
                 F("servers", .integer(.range(1, 100_000)), "Parallel servers", default: "1"),
@@ -166,7 +176,7 @@ package enum Catalogue {
 
     static let messagingKinds: [KindSpec] = [
         KindSpec(
-            "sqs", family: .queue, primitive: .queue, placement: .regional, acceptsPublish: true,
+            "sqs", family: .queue, primitive: .queue(QueueKnobs(delivery: .poll, broker: false)), placement: .regional, acceptsPublish: true,
             "Amazon SQS queue (standard or FIFO) with redrive to a dead-letter queue",
             fields: [
                 F("type", .choice(["standard", "fifo"]), "Standard (at-least-once) or FIFO (ordered per group)", default: "standard"),
@@ -181,7 +191,7 @@ package enum Catalogue {
                     "Long-polling wait", default: "20s", source: "what Lambda event source mappings use"),
             ]),
         KindSpec(
-            "sns", family: .topic, primitive: .queue, placement: .regional, acceptsPublish: true,
+            "sns", family: .topic, primitive: .topic(.subscriptions), placement: .regional, acceptsPublish: true,
             "Amazon SNS topic: fans out to subscriptions, filtered on message attributes",
             fields: [
                 F("subscriptions", .list(.object(ObjectSpec(
@@ -195,7 +205,7 @@ package enum Catalogue {
                     default: "{ lognormal: { median: 20ms, p99: 150ms } }", source: "estimate"),
             ]),
         KindSpec(
-            "eventbridge", family: .bus, primitive: .queue, placement: .regional, acceptsPublish: true,
+            "eventbridge", family: .bus, primitive: .topic(.rules), placement: .regional, acceptsPublish: true,
             "Amazon EventBridge bus: rules match event content and route to targets",
             fields: [
                 F("rules", .list(.object(ObjectSpec(
@@ -211,7 +221,7 @@ package enum Catalogue {
                 F("dlq", .reference(.component(families: [.queue])), "Where undeliverable events go"),
             ]),
         KindSpec(
-            "rabbitmq", family: .queue, primitive: .queue, placement: .subnet, acceptsPublish: true,
+            "rabbitmq", family: .queue, primitive: .queue(QueueKnobs(delivery: .push, broker: true)), placement: .subnet, acceptsPublish: true,
             "RabbitMQ broker (Amazon MQ) queue with message priorities",
             fields: [
                 F("instance", .identifier, "Broker instance type, for pricing", default: "mq.m5.large"),
@@ -222,7 +232,7 @@ package enum Catalogue {
                 F("throughput", .quantity(.rate, rate), "Broker's message rate limit", default: "20000/s", source: "estimate for mq.m5.large"),
             ]),
         KindSpec(
-            "kafka", family: .stream, primitive: .stream, placement: .subnet, acceptsPublish: true,
+            "kafka", family: .stream, primitive: .stream(StreamKnobs(partitionField: "partitions", quotas: .partitionThroughput)), placement: .subnet, acceptsPublish: true,
             "Apache Kafka (Amazon MSK): partitions, consumer groups, retention",
             fields: [
                 F("brokers", .integer(.range(1, 1000)), "Broker count", default: "3"),
@@ -234,7 +244,7 @@ package enum Catalogue {
                 F("partition_throughput", .quantity(.bandwidth, .positive), "Write throughput one partition sustains", default: "10MB/s", source: "estimate"),
             ]),
         KindSpec(
-            "kinesis", family: .stream, primitive: .stream, placement: .regional, acceptsPublish: true,
+            "kinesis", family: .stream, primitive: .stream(StreamKnobs(partitionField: "shards", quotas: .shardQuotas)), placement: .regional, acceptsPublish: true,
             "Amazon Kinesis Data Streams: shards with per-shard limits",
             fields: [
                 F("mode", .choice(["provisioned", "on-demand"]), "Capacity mode", default: "provisioned"),
@@ -255,7 +265,7 @@ package enum Catalogue {
 
     static let dataKinds: [KindSpec] = [
         KindSpec(
-            "s3", family: .store, primitive: .store, placement: .regional,
+            "s3", family: .store, primitive: .objectStore, placement: .regional,
             "Amazon S3 bucket: latency by object size, per-prefix request limits, lifecycle",
             fields: [
                 F("storage_class", .choice(["standard", "intelligent-tiering", "standard-ia", "one-zone-ia", "glacier-ir"]), "Storage class", default: "standard"),
@@ -282,7 +292,7 @@ package enum Catalogue {
                 F("stored", .quantity(.size, size), "Bytes already stored at the start", default: "0B"),
             ]),
         KindSpec(
-            "dynamodb", family: .store, primitive: .store, placement: .regional,
+            "dynamodb", family: .store, primitive: .table, placement: .regional,
             "Amazon DynamoDB table: on-demand or provisioned capacity, throttling",
             fields: [
                 F("mode", .choice(["on-demand", "provisioned"]), "Capacity mode", default: "on-demand"),
@@ -296,7 +306,7 @@ package enum Catalogue {
                 F("item_size", .quantity(.size, size), "Typical item size", default: "1KB"),
             ]),
         KindSpec(
-            "rds", family: .database, primitive: .store, placement: .subnet,
+            "rds", family: .database, primitive: .database(DatabaseKnobs(serverField: "vcpu")), placement: .subnet,
             "Amazon RDS database: vCPUs as servers, connection limit, Multi-AZ, read replicas",
             fields: [
                 F("engine", .choice(["postgres", "mysql", "mariadb", "aurora-postgres", "aurora-mysql"]), "Engine", default: "postgres"),
@@ -311,7 +321,7 @@ package enum Catalogue {
                 F("storage", .quantity(.size, size), "Allocated storage", default: "100GB"),
             ]),
         KindSpec(
-            "redshift", family: .database, primitive: .store, placement: .subnet,
+            "redshift", family: .database, primitive: .database(DatabaseKnobs(serverField: "query_slots", fixedMaxConnections: redshiftMaxConnections)), placement: .subnet,
             "Amazon Redshift cluster: WLM query slots, loads",
             fields: [
                 F("node_type", .identifier, "Node type, for pricing", default: "ra3.xlplus"),
@@ -320,7 +330,7 @@ package enum Catalogue {
                 F("query_time", .distribution(.duration, longDuration), "Time per query", default: "{ lognormal: { median: 2s, p99: 30s } }", source: "estimate"),
             ]),
         KindSpec(
-            "elasticache", family: .cache, primitive: .cache, placement: .subnet,
+            "elasticache", family: .cache, primitive: .proxy(.cache), placement: .subnet,
             "Amazon ElastiCache (Redis/Valkey or Memcached): hits answer, misses fall through",
             fields: [
                 F("engine", .choice(["redis", "valkey", "memcached"]), "Engine", default: "redis"),
@@ -343,14 +353,14 @@ package enum Catalogue {
 
     static let jobKinds: [KindSpec] = [
         KindSpec(
-            "glue", family: .job, primitive: .compute, placement: .regional, handlers: true,
+            "glue", family: .job, primitive: .compute(.job(.dataProcessingUnits(vcpu: 4, memory: 16e9), restart: jobRestart)), placement: .regional, handlers: true,
             "AWS Glue ETL job on a schedule; its `run` handler is the job",
             fields: [
                 F("schedule", .object(schedule), "Trigger", required: true),
                 F("dpu", .integer(.range(2, 1000)), "Data processing units (4 vCPU, 16GB each)", default: "10", source: "Glue Spark job default"),
             ]),
         KindSpec(
-            "batch", family: .job, primitive: .compute, placement: .either, handlers: true,
+            "batch", family: .job, primitive: .compute(.job(.jobFields, restart: jobRestart)), placement: .either, handlers: true,
             "AWS Batch job on a schedule; its `run` handler is the job",
             fields: [
                 F("schedule", .object(schedule), "Trigger", required: true),

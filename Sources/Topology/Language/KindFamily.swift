@@ -14,12 +14,6 @@ package enum KindFamily: String, Sendable, Hashable, CaseIterable {
     case job         // glue, batch
 }
 
-/// The behavioural primitive a kind is simulated with (see DESIGN.md: kinds are data over a
-/// few primitives).
-package enum Primitive: String, Sendable, Hashable {
-    case compute, balancer, queue, stream, store, cache, network
-}
-
 /// Where a component may live.
 package enum Placement: Sendable, Hashable {
     /// Inside the VPC: needs `subnet:`.

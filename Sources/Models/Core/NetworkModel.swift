@@ -37,12 +37,22 @@ struct NetworkModel: SimulationModel {
     /// database servers, NAT gateways.
     var stations: [Station] = []
     var stationComponent: [Int32] = []
-    var components: [ComponentState] = []
+    /// What every component has; `components[c].slot` indexes its primitive's array below.
+    var components: [ComponentCore] = []
     var behaviourCode: [BehaviourCode] = []
+    // Each primitive's own state (Primitives/<name>/).
+    var stationStates: [StationState] = []
+    var computes: [ComputeState] = []
     var units: [UnitState] = []
+    var functions: [FunctionState] = []
+    var proxies: [ProxyState] = []
     var queues: [QueueState] = []
+    var topics: [TopicState] = []
     var streams: [StreamState] = []
     var pollers: [PollerState] = []
+    var objectStores: [ObjectStoreState] = []
+    var tableStates: [TableState] = []
+    var databases: [DatabaseState] = []
     var natStations: [Int32] = []
     var network = NetworkCounters()
     var requests = Pool(blank: RequestRecord())
@@ -149,7 +159,7 @@ struct NetworkModel: SimulationModel {
         case .unitUp:
             unitUp(Int(event.target), at: simulation.now)
         case .lambdaDeadline:
-            lambdaDeadlineDue(component: Int(event.target), &simulation)
+            functionDeadlineDue(slot: Int(event.target), &simulation)
         case .visibility:
             visibilityDue(queue: Int(event.target), &simulation)
         case .deliver:
@@ -187,10 +197,17 @@ struct NetworkModel: SimulationModel {
         measuringSince = time
         for index in stations.indices { stations[index].resetStatistics(at: time) }
         for index in workloads.indices { workloads[index].reset() }
-        for index in components.indices { components[index].resetStatistics(at: time) }
-        for index in queues.indices { queues[index].resetStatistics(at: time) }
-        for index in streams.indices { streams[index].resetStatistics(at: time) }
+        for index in components.indices { components[index].resetStatistics() }
+        for index in computes.indices { computes[index].resetStatistics() }
         for index in units.indices { units[index].resetStatistics(at: time) }
+        for index in functions.indices { functions[index].resetStatistics() }
+        for index in proxies.indices { proxies[index].resetStatistics() }
+        for index in queues.indices { queues[index].resetStatistics(at: time) }
+        for index in topics.indices { topics[index].resetStatistics() }
+        for index in streams.indices { streams[index].resetStatistics(at: time) }
+        for index in objectStores.indices { objectStores[index].resetStatistics(at: time) }
+        for index in tableStates.indices { tableStates[index].resetStatistics() }
+        for index in databases.indices { databases[index].resetStatistics() }
         network = NetworkCounters(natBytes: Array(repeating: 0, count: plan.nats.count))
     }
 

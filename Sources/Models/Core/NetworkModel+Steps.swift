@@ -33,55 +33,6 @@ extension NetworkModel {
         return activation
     }
 
-    // MARK: - Arrival at a component
-
-    /// The activation reaches its component, which decides what happens by its behaviour.
-    mutating func arrive(_ activation: Int32, _ simulation: inout Simulation) {
-        let component = Int(activations.records[Int(activation)].station)
-        components[component].counters.arrivals += 1
-        switch behaviourCode[component] {
-        case .station:
-            let record = activations.records[Int(activation)]
-            var priority = 0
-            if tables.usesPriority[component] {
-                let request = requests.records[Int(record.request)]
-                priority = Int(tables.priorityClass[Int(tables.combinationBase[Int(request.workload)] + request.combination)])
-            }
-            if let zone = components[component].zones.first { setZone(activation, zone) }
-            queueAt(activation, station: components[component].station, priority: priority, &simulation)
-        case .compute:
-            arriveAtCompute(activation, component, &simulation)
-        case .lambda:
-            arriveAtLambda(activation, component, &simulation)
-        case .passThrough:
-            arriveAtPassThrough(activation, component, &simulation)
-        case .queue:
-            if components[component].station >= 0 {
-                // RabbitMQ: through the broker first, at its `throughput`.
-                queueAt(activation, station: components[component].station, &simulation)
-            } else {
-                enqueue(activation, queue: Int(components[component].queue), &simulation)
-            }
-        case .stream:
-            append(activation, stream: Int(components[component].stream), &simulation)
-        case .topic:
-            if !components[component].buckets.isEmpty, !components[component].buckets[0].take(at: simulation.now) {
-                components[component].counters.throttled += 1
-                fail(activation, .throttled, &simulation)
-                return
-            }
-            activations.records[Int(activation)].state = .serving
-            let delay = components[component].latency.sample(&serviceStreams[component])
-            simulation.schedule(after: delay, kind: Kind.deliver.rawValue, token: queueToken(activation))
-        case .objectStore:
-            arriveAtObjectStore(activation, component, &simulation)
-        case .table:
-            arriveAtTable(activation, component, &simulation)
-        case .database:
-            arriveAtDatabase(activation, component, &simulation)
-        }
-    }
-
     /// Waits for (or takes) a server of a SimKit station, which it then holds until it finishes.
     mutating func queueAt(_ activation: Int32, station: Int32, priority: Int = 0, _ simulation: inout Simulation) {
         activations.records[Int(activation)].pendingStation = station
@@ -95,54 +46,6 @@ extension NetworkModel {
             activations.records[Int(activation)].pendingStation = -1
             finish(activation, failure: .queueFull, &simulation)
         }
-    }
-
-    /// A server of its pending station is its now.
-    mutating func beginService(_ activation: Int32, _ simulation: inout Simulation) {
-        var record = activations.records[Int(activation)]
-        record.state = .serving
-        record.heldStation = record.pendingStation
-        record.pendingStation = -1
-        activations.records[Int(activation)] = record
-        let component = Int(record.station)
-        switch behaviourCode[component] {
-        case .station:
-            if tables.hasServiceTime[component] {
-                let time = tables.serviceTime[component].sample(&serviceStreams[component])
-                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
-            } else {
-                continueSteps(activation, &simulation)
-            }
-        case .lambda:
-            startInvocation(activation, component, &simulation)
-        case .database:
-            let time = components[component].latency.sample(&serviceStreams[component])
-            simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
-        case .queue:
-            simulation.schedule(
-                after: components[component].brokerServiceTime, kind: Kind.stepDone.rawValue, token: queueToken(activation))
-        default:
-            continueSteps(activation, &simulation)
-        }
-    }
-
-    /// A timed step ended: give back the vCPU and memory it held, then go on.
-    mutating func stepDone(_ activation: Int32, _ simulation: inout Simulation) {
-        let record = activations.records[Int(activation)]
-        if record.holdsCPU {
-            activations.records[Int(activation)].holdsCPU = false
-            releaseCPU(activation, &simulation)
-        }
-        if record.memory > 0 { releaseMemory(activation) }
-        if record.handler < 0, behaviourCode[Int(record.station)] == .objectStore {
-            objectStoreDone(activation, &simulation)
-        }
-        if behaviourCode[Int(record.station)] == .queue {
-            // The broker has handled the message: it joins the queue (and frees the broker).
-            enqueue(activation, queue: Int(components[Int(record.station)].queue), &simulation)
-            return
-        }
-        continueSteps(activation, &simulation)
     }
 
     /// Runs steps until one takes time (work) or waits (a call), or the handler ends.
@@ -183,22 +86,7 @@ extension NetworkModel {
                     time = seconds
                     memory += step.bytesPerMegapixel * image
                 }
-                switch behaviourCode[component] {
-                case .compute:
-                    if memory > 0, !holdMemory(activation, memory, &simulation) { return }
-                    requestCPU(activation, time: time, &simulation)
-                    return
-                case .lambda:
-                    if memory > components[component].lambdaMemory {
-                        components[component].counters.outOfMemory += 1
-                        abort(activation, .outOfMemory, &simulation)
-                        return
-                    }
-                    time /= components[component].speed
-                default:
-                    break
-                }
-                simulation.schedule(after: time, kind: Kind.stepDone.rawValue, token: queueToken(activation))
+                runWork(activation, time: time, memory: memory, &simulation)
                 return
             case .call, .callOne:
                 guard step.targetCount > 0 else { continue }
@@ -232,7 +120,7 @@ extension NetworkModel {
                 if step.delay > 0 {
                     activations.records[Int(child)].state = .delayed
                     simulation.schedule(after: step.delay, kind: Kind.delayedArrival.rawValue, token: queueToken(child))
-                } else if behaviourCode[target] == .queue, components[target].station >= 0 {
+                } else if publisherWaits(for: target) {
                     // RabbitMQ flow control: a publisher faster than the broker is held back
                     // (credit-based back-pressure), so it waits until the broker has the message.
                     activations.records[Int(child)].parent = activation
@@ -270,9 +158,9 @@ extension NetworkModel {
             ? tables.variates[Int(target.bytes)].sample(&serviceStreams[component]) : requestBytes(record.request)
         child.responseBytes = step.responseBytes >= 0
             ? tables.variates[Int(step.responseBytes)].sample(&serviceStreams[component]) : 1000
-        if behaviourCode[component] == .passThrough, components[component].role == .balancer {
-            child.leastOutstanding = components[component].leastOutstanding
-            child.sameZoneOnly = !components[component].crossZone
+        if let routing = routing(of: component) {
+            child.leastOutstanding = routing.leastOutstanding
+            child.sameZoneOnly = routing.sameZoneOnly
         }
         if async, step.prioritySlot >= 0 || step.keySlot >= 0 || step.fixedPriority != 0 {
             let request = requests.records[Int(record.request)]
@@ -404,10 +292,9 @@ extension NetworkModel {
     mutating func finish(_ activation: Int32, failure: FailureCause?, _ simulation: inout Simulation) {
         let record = activations.records[Int(activation)]
         let now = simulation.now
-        if record.holdsConnection { components[Int(record.station)].connections -= 1 }
+        if record.holdsConnection { releaseConnection(Int(record.station)) }
         if record.heldStation >= 0 {
-            let component = Int(record.station)
-            if behaviourCode[component] == .lambda { instanceIdle(component, at: now) }
+            serverFreed(Int(record.station), at: now)
             activations.records[Int(activation)].heldStation = -1
             if let next = stations[Int(record.heldStation)].release(at: now) {
                 beginService(Int32(truncatingIfNeeded: next & 0xFFFF_FFFF), &simulation)
@@ -433,7 +320,7 @@ extension NetworkModel {
             if failure != nil, retryCall(record, &simulation) {
                 // The parent keeps waiting for the retry.
             } else {
-                childFinished(record.parent, failure: failure, hit: record.hit && components[Int(record.station)].callerSkipsNextOnHit, &simulation)
+                childFinished(record.parent, failure: failure, hit: record.hit && hitSkipsCallersNext(Int(record.station)), &simulation)
             }
         } else if record.isRoot {
             respond(record.request, attempt: record.attempt, failure: failure, &simulation)

@@ -105,45 +105,10 @@ extension NetworkModel {
     }
 
     func gauges(_ component: Int, at time: Double) -> ComponentGauges {
-        let state = components[component]
+        let core = components[component]
         var gauges = ComponentGauges()
-        func add(busy stations: [Station], waits waitStations: [Station]) {
-            for station in stations { gauges.busyArea += station.busyServers.area(until: time) }
-            for station in waitStations {
-                gauges.queueArea += station.queueLength.area(until: time)
-                gauges.waitSum += station.waits.sum
-                gauges.waitCount += Double(station.waits.count)
-                gauges.started += Double(station.started)
-                gauges.refused += Double(station.dropped)
-            }
-        }
-        switch state.code {
-        case .station, .lambda, .database:
-            let stations = (0..<Int(state.stationCount)).map { self.stations[Int(state.station) + $0] }
-            add(busy: stations, waits: stations)
-        case .compute:
-            let units = self.units[Int(state.firstUnit)..<Int(state.firstUnit + state.unitCount)]
-            add(busy: units.map { stations[Int($0.cpuStation)] }, waits: units.map { stations[Int($0.slotStation)] })
-            gauges.runningArea = units.reduce(0) { $0 + $1.running.area(until: time) }
-        case .queue where state.station >= 0:
-            // RabbitMQ's broker, as the component's own utilization and wait report it.
-            let broker = [stations[Int(state.station)]]
-            add(busy: broker, waits: broker)
-        default:
-            gauges.started = Double(state.counters.arrivals)
-        }
-        gauges.refused += Double(state.counters.throttled + state.counters.noHealthyTarget)
-        if state.code == .queue {
-            let queue = queues[Int(state.queue)]
-            gauges.backlogArea = queue.backlog.area(until: time)
-            gauges.lagSum = queue.lag.sum
-            gauges.lagCount = Double(queue.lag.count)
-        } else if state.code == .stream {
-            let stream = streams[Int(state.stream)]
-            gauges.backlogArea = stream.backlog.reduce(0) { $0 + $1.area(until: time) }
-            gauges.lagSum = stream.lag.sum
-            gauges.lagCount = Double(stream.lag.count)
-        }
+        primitiveGauges(component, at: time, into: &gauges)
+        gauges.refused += Double(core.counters.throttled)
         return gauges
     }
 }
