@@ -10,7 +10,10 @@ public struct Topology: Sendable {
     package var region: String
     package var root: Value
     package var components: [Component] {
-        didSet { componentIndex = Self.index(components) }
+        didSet {
+            componentIndex = Self.index(components)
+            requestGraph = RequestGraphBuilder.build(components, index: componentIndex)
+        }
     }
     package var workloads: [Workload]
     package var kernelNames: [String]
@@ -23,6 +26,9 @@ public struct Topology: Sendable {
     /// and the diagram look names up once per hop, which made validating a 12,000-deep call
     /// chain quadratic.
     private var componentIndex: [String: Int] = [:]
+    /// Who calls, publishes to, consumes from, delivers or routes to whom: read from the
+    /// components once, here, for the checks, the diagram and the compiler.
+    package private(set) var requestGraph = RequestGraph()
     /// How the files it names (traces, empirical samples) are found and read: set by the
     /// loader from the topology's folder and `LoadOptions.fileAccess`, used by validate and
     /// the compiler alike.
@@ -42,6 +48,7 @@ public struct Topology: Sendable {
         self.zones = zones
         self.subnets = subnets
         self.componentIndex = Self.index(components)
+        self.requestGraph = RequestGraphBuilder.build(components, index: componentIndex)
     }
 
     package var simulation: Value { root["simulation"]! }
@@ -52,6 +59,11 @@ public struct Topology: Sendable {
 
     package func component(_ name: String) -> Component? {
         componentIndex[name].map { components[$0] }
+    }
+
+    /// The position in `components` of the first component named `name`.
+    package func index(ofComponent name: String) -> Int? {
+        componentIndex[name]
     }
 
     private static func index(_ components: [Component]) -> [String: Int] {
