@@ -101,6 +101,16 @@ class Report:
         return "\n".join(self.lines) + "\n"
 
 
+def publish(report, path):
+    """Writes the report to `path` (creating its folder) and prints it."""
+    text = report.text()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as file:
+        file.write(text)
+    print(text)
+    log(f"written to {path}")
+
+
 def machine():
     cpu = platform.processor() or platform.machine()
     try:
@@ -355,13 +365,7 @@ def main():
     if 5 in only:
         replications_figure(report, archsim, max(args.repeats, 15))
     report.add(f"Total time of the benchmark run: {time.perf_counter() - started:,.0f} s.")
-
-    text = report.text()
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w") as file:
-        file.write(text)
-    print(text)
-    log(f"written to {args.out}")
+    publish(report, args.out)
 
 
 if __name__ == "__main__":

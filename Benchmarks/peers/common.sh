@@ -27,3 +27,12 @@ python_venv() {
         "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@"
     fi
 }
+
+# peer_tools DIR: what run.sh and model-path.sh need — swift on the PATH, python3, GNU time
+# (/usr/bin/time -v: peak RSS), and SimPy and Ciw in the venv DIR.
+peer_tools() {
+    command -v swift >/dev/null || { echo "swift is not on the PATH (Swift 6.1+ is needed)" >&2; exit 2; }
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    [ -x /usr/bin/time ] || apt_install time
+    python_venv "$1" "simpy, ciw" simpy ciw
+}

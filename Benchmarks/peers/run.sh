@@ -19,12 +19,8 @@ bench="$(dirname "$here")"
 
 source "$here/common.sh"
 
-command -v swift >/dev/null || { echo "swift is not on the PATH (Swift 6.1+ is needed)" >&2; exit 2; }
-command -v python3 >/dev/null || apt_install python3 python3-venv
-[ -x /usr/bin/time ] || apt_install time
-
 venv="$here/.venv"
-python_venv "$venv" "simpy, ciw" simpy ciw
+peer_tools "$venv"
 
 say "building MM1 and archsim (release) in $bench/.build"
 swift build -c release --package-path "$bench" --product MM1 2>&1 | grep -E 'error|warning: unre|Compiling|Build' >&2 || true
