@@ -95,7 +95,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", "SimKit", "Topology", "Kernels"]
+            dependencies: ["Models", "SimKit", "Topology", "Kernels"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KernelsTests",
