@@ -15,7 +15,8 @@ done
 python3 -m venv --help >/dev/null 2>&1 || missing="${missing:-} python3-venv"
 if [ -n "${missing:-}" ]; then
   echo "installing:$missing"
-  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  # `env`: after an empty $SUDO (root) a leading VAR=value would be read as a command name.
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 VENV=.build/yaml-tools
 if [ ! -x "$VENV/bin/check-jsonschema" ]; then
