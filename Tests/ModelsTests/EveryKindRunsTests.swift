@@ -24,7 +24,7 @@ struct EveryKindRunsTests {
             var plan = try NetworkCompiler.compile(topology, kernels: .calibrated(reference, source: "reference.json"))
             for (index, component) in topology.components.enumerated() {
                 // What the compiler built is what the catalogue says the kind is.
-                #expect(plan.stations[index].behaviour.name == component.kind.primitive.name, "\(file): \(component.name)")
+                #expect(Self.compiled(plan.stations[index].behaviour, as: component.kind.primitive), "\(file): \(component.name)")
             }
             plan.duration = 300
             plan.warmup = .fixed(0)
@@ -36,6 +36,17 @@ struct EveryKindRunsTests {
         for kind in Catalogue.kinds {
             #expect(ran[kind.name] != nil, "no committed topology uses `\(kind.name)`")
             #expect((ran[kind.name] ?? 0) > 0, "`\(kind.name)` received no request in 300 s of any committed topology")
+        }
+    }
+
+    /// Whether the compiled behaviour is the primitive the catalogue names.
+    static func compiled(_ behaviour: Behaviour, as primitive: Primitive) -> Bool {
+        switch (behaviour, primitive) {
+        case (.station, .station), (.compute, .compute), (.function, .function), (.proxy, .proxy), (.queue, .queue),
+            (.topic, .topic), (.stream, .stream), (.objectStore, .objectStore), (.table, .table), (.database, .database):
+            true
+        default:
+            false
         }
     }
 }

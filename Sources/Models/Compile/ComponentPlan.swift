@@ -26,21 +26,6 @@ package enum Behaviour: Sendable {
     case table(TablePlan)
     /// Query servers behind a connection limit (RDS, Redshift).
     case database(DatabasePlan)
-
-    var name: String {
-        switch self {
-        case .station: "station"
-        case .compute: "compute"
-        case .function: "function"
-        case .proxy: "proxy"
-        case .queue: "queue"
-        case .topic: "topic"
-        case .stream: "stream"
-        case .objectStore: "object-store"
-        case .table: "table"
-        case .database: "database"
-        }
-    }
 }
 
 /// Operations whose name says they write: S3 and DynamoDB limits and capacity differ for
